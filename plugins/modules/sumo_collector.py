@@ -1,0 +1,309 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) community.sumologic contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: sumo_collector
+short_description: Manage Sumo Logic collectors
+version_added: 0.1.0
+description:
+  - Creates, updates and deletes hosted collectors, and updates or deletes installed
+    collectors, through the Collector Management API.
+  - Only the options you set are compared and changed; every other field keeps its value.
+  - An update sends the whole collector with C(If-Match) from the read it was computed
+    from. When someone else changed the collector in between, the module reads it
+    again, recomputes the change and retries (three times at most), so their edit is
+    never overwritten.
+author:
+  - community.sumologic contributors
+extends_documentation_fragment:
+  - community.sumologic.sumologic
+attributes:
+  check_mode:
+    support: full
+    description: Reads only; reports what would change.
+  diff_mode:
+    support: full
+    description: Returns the collector before and after the task.
+options:
+  name:
+    description:
+      - Name of the collector; identifies it unless O(collector_id) is set, in which case
+        the collector is renamed to it.
+      - At most 128 characters, unique in the organisation.
+      - Names with C(;), C(/), C(%) or C(\) cannot be looked up by name through the API;
+        they are found by listing every collector instead.
+    type: str
+  collector_id:
+    description:
+      - Numeric id of an existing collector; identifies it instead of O(name).
+    type: int
+  state:
+    description:
+      - V(present) creates (hosted only) or updates the collector, V(absent) deletes it
+        with all its sources.
+    type: str
+    choices: [present, absent]
+    default: present
+  collector_type:
+    description:
+      - The kind of collector expected. V(hosted) collectors are created when missing.
+        V(installed) collectors are registered by the Collector software on a host and
+        can only be updated or deleted here; the task fails when one is missing.
+      - When not set, a missing collector is created as a hosted one and an existing
+        one of either kind is updated.
+      - An existing collector of the other kind fails the task (the type cannot change).
+    type: str
+    choices: [hosted, installed]
+  description:
+    description:
+      - Description, at most 1024 characters.
+    type: str
+  category:
+    description:
+      - Source category given to the data of sources that set none.
+    type: str
+  host_name:
+    description:
+      - Host name of the collector, at most 128 characters.
+    type: str
+  time_zone:
+    description:
+      - Time zone used when log timestamps carry none, as an IANA name (C(Etc/UTC), C(Europe/Paris)).
+    type: str
+  fields:
+    description:
+      - Fields (key/value metadata) added to the collector's data. The field C(_budget)
+        assigns an ingest budget.
+      - Merged into the existing fields unless O(purge_fields=true).
+    type: dict
+  purge_fields:
+    description:
+      - Whether O(fields) is the whole set of fields (V(true)) or fields to add or
+        change (V(false)).
+    type: bool
+    default: false
+  ephemeral:
+    description:
+      - Whether the collector is deleted after 12 hours offline.
+    type: bool
+  cutoff_timestamp:
+    description:
+      - Only data newer than this time (milliseconds since the epoch) is collected; V(0) collects all.
+    type: int
+  cutoff_relative_time:
+    description:
+      - Only data newer than this offset (V(-1h), V(-2d), V(-1w)) is collected.
+      - Set when the collector is created only; the API does not let it change.
+    type: str
+  target_cpu:
+    description:
+      - CPU percentage an installed collector aims to use (1-100).
+    type: int
+  source_sync_mode:
+    description:
+      - V(Json) when the collector's sources are managed by a local JSON file, which
+        makes the API refuse source changes; V(UI) otherwise.
+    type: str
+    choices: [UI, Json]
+notes:
+  - Installed collectors come into being when the Collector software registers; use
+    O(collector_type=installed) to make sure a task never creates a hosted collector
+    in place of a missing installed one.
+seealso:
+  - module: community.sumologic.sumo_collector_info
+  - module: community.sumologic.sumo_source
+"""
+
+EXAMPLES = r"""
+- name: A hosted collector for HTTP sources
+  community.sumologic.sumo_collector:
+    name: k8s-prod
+    description: Logs shipped from the production cluster
+    category: prod/k8s
+    time_zone: Europe/Paris
+    fields:
+      _budget: prod_budget
+      team: platform
+
+- name: Give an installed collector a category, leaving the rest as it is
+  community.sumologic.sumo_collector:
+    name: web-01
+    collector_type: installed
+    category: prod/web
+
+- name: Rename a collector found by its id
+  community.sumologic.sumo_collector:
+    collector_id: 100000003
+    name: k8s-production
+
+- name: Remove a collector and its sources
+  community.sumologic.sumo_collector:
+    name: k8s-prod
+    state: absent
+"""
+
+RETURN = r"""
+collector:
+  description:
+    - The collector as the API has it after the task (as it would be, in check mode),
+      with snake_case keys; the keys of RV(collector.fields) are kept as they are.
+    - Empty when the collector is absent.
+  returned: always
+  type: dict
+  sample:
+    id: 100000003
+    name: k8s-prod
+    collector_type: Hosted
+    category: prod/k8s
+    time_zone: Europe/Paris
+    fields: {_budget: prod_budget}
+    ephemeral: false
+    source_sync_mode: UI
+    alive: true
+  contains:
+    id:
+      description: Id of the collector.
+      type: int
+      returned: success
+    name:
+      description: Name of the collector.
+      type: str
+      returned: success
+    collector_type:
+      description: C(Hosted) or C(Installable).
+      type: str
+      returned: success
+    fields:
+      description: Fields of the collector.
+      type: dict
+      returned: success
+"""
+
+import re
+
+try:
+    from zoneinfo import available_timezones
+except ImportError:  # Python < 3.9: time zones are left to the API to check
+    available_timezones = None
+
+from ansible_collections.community.sumologic.plugins.module_utils.collectors import (
+    COLLECTORS_PATH,
+    find_collector_by_id,
+    find_collector_by_name,
+)
+from ansible_collections.community.sumologic.plugins.module_utils.common import SumoModule
+from ansible_collections.community.sumologic.plugins.module_utils.resource import Field, Resource, ResourceFailure
+
+API_TYPES = {"hosted": "Hosted", "installed": "Installable"}
+RELATIVE_TIME = re.compile(r"^-\d+[smhdw]$")
+
+
+class Collector(Resource):
+    kind = "collector"
+    path = COLLECTORS_PATH
+    body_key = "collector"
+    result_key = "collector"
+    needs_etag = True
+    keep_keys = ("fields",)
+    # Transient fields the service manages; every other key goes back on PUT unchanged.
+    read_only = ("alive", "collectorVersion", "lastSeenAlive", "links")
+    fields = {
+        "name": Field("name"),
+        "description": Field("description"),
+        "category": Field("category"),
+        "host_name": Field("hostName"),
+        "time_zone": Field("timeZone"),
+        "fields": Field("fields", kind="map", purge="purge_fields"),
+        "ephemeral": Field("ephemeral"),
+        "cutoff_timestamp": Field("cutoffTimestamp"),
+        "cutoff_relative_time": Field("cutoffRelativeTime", create_only=True),
+        "target_cpu": Field("targetCpu"),
+        "source_sync_mode": Field("sourceSyncMode"),
+    }
+
+    def validate(self):
+        p = self.params
+        limits = (("name", 128), ("description", 1024), ("host_name", 128))
+        for option, limit in limits:
+            if p[option] is not None and len(p[option]) > limit:
+                raise ResourceFailure("%s: at most %d characters are allowed, got %d" % (option, limit, len(p[option])))
+        if p["name"] is not None and not p["name"].strip():
+            raise ResourceFailure("name: must not be empty")
+        if p["time_zone"] is not None and available_timezones is not None:
+            zones = available_timezones()
+            if zones and p["time_zone"] not in zones | set(["UTC"]):
+                raise ResourceFailure("time_zone: %r is not a time zone name such as Etc/UTC or Europe/Paris" % p["time_zone"])
+        if p["cutoff_relative_time"] is not None and not RELATIVE_TIME.match(p["cutoff_relative_time"]):
+            raise ResourceFailure("cutoff_relative_time: expected an offset such as -1h, -2d or -1w, got %r"
+                                  % p["cutoff_relative_time"])
+        if p["cutoff_timestamp"] is not None and p["cutoff_timestamp"] < 0:
+            raise ResourceFailure("cutoff_timestamp: must be 0 or milliseconds since the epoch")
+        if p["target_cpu"] is not None and not 1 <= p["target_cpu"] <= 100:
+            raise ResourceFailure("target_cpu: must be a percentage from 1 to 100, got %d" % p["target_cpu"])
+        if p["fields"] is not None:
+            p["fields"] = dict((str(k), str(v)) for k, v in p["fields"].items())
+
+    def find(self):
+        if self.params["collector_id"] is not None:
+            found = find_collector_by_id(self.client, self.params["collector_id"])
+        else:
+            found = find_collector_by_name(self.client, self.params["name"])
+        expected = API_TYPES.get(self.params["collector_type"])
+        if found is not None and expected and found.obj.get("collectorType") != expected:
+            raise ResourceFailure("%s is of type %s, not %s; the type of a collector cannot change"
+                                  % (self.describe(found.obj), found.obj.get("collectorType"), expected))
+        return found
+
+    def describe(self, obj=None):
+        if obj is None and self.params["collector_id"] is not None:
+            return "collector with id %s" % self.params["collector_id"]
+        return super(Collector, self).describe(obj)
+
+    def can_create(self):
+        if self.params["collector_id"] is not None:
+            raise ResourceFailure("there is no collector with id %s; give name (without collector_id) to create "
+                                  "a hosted collector" % self.params["collector_id"])
+        if self.params["collector_type"] == "installed":
+            raise ResourceFailure("installed collector %r does not exist. Installed collectors are created by "
+                                  "installing the Collector software on a host, not through the API; this module "
+                                  "can only update or delete them" % self.params["name"])
+
+    def create_body(self, desired):
+        desired["collectorType"] = "Hosted"
+        return desired
+
+
+def main():
+    module = SumoModule(
+        argument_spec=dict(
+            name=dict(type="str"),
+            collector_id=dict(type="int"),
+            state=dict(type="str", default="present", choices=["present", "absent"]),
+            collector_type=dict(type="str", choices=["hosted", "installed"]),
+            description=dict(type="str"),
+            category=dict(type="str"),
+            host_name=dict(type="str"),
+            time_zone=dict(type="str"),
+            fields=dict(type="dict"),
+            purge_fields=dict(type="bool", default=False),
+            ephemeral=dict(type="bool"),
+            cutoff_timestamp=dict(type="int"),
+            cutoff_relative_time=dict(type="str"),
+            target_cpu=dict(type="int"),
+            source_sync_mode=dict(type="str", choices=["UI", "Json"]),
+        ),
+        required_one_of=[("name", "collector_id")],
+        supports_check_mode=True,
+    )
+    Collector(module).run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) community.sumologic contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: sumo_collector_info
+short_description: Read Sumo Logic collectors
+version_added: 0.1.0
+description:
+  - Returns one collector found by name or id, every collector (optionally filtered by
+    kind or liveness), or the installed collectors offline for a number of days.
+  - Follows every page of the listing.
+author:
+  - community.sumologic contributors
+extends_documentation_fragment:
+  - community.sumologic.sumologic
+attributes:
+  check_mode:
+    support: full
+    description: Reads only, in check mode as otherwise.
+  diff_mode:
+    support: none
+    description: Nothing changes.
+options:
+  name:
+    description:
+      - Name of one collector to return.
+    type: str
+  collector_id:
+    description:
+      - Id of one collector to return.
+    type: int
+  filter:
+    description:
+      - Return only V(installed) or V(hosted) collectors, or only V(dead) or V(alive) ones.
+    type: str
+    choices: [installed, hosted, dead, alive]
+  alive_before_days:
+    description:
+      - Return the installed collectors that have been offline for at least this many days.
+    type: int
+notes:
+  - O(name), O(collector_id), O(filter) and O(alive_before_days) exclude one another.
+seealso:
+  - module: community.sumologic.sumo_collector
+"""
+
+EXAMPLES = r"""
+- name: Every collector
+  community.sumologic.sumo_collector_info:
+  register: all_collectors
+
+- name: One collector by name
+  community.sumologic.sumo_collector_info:
+    name: web-01
+  register: web
+
+- name: Installed collectors offline for 30 days or more
+  community.sumologic.sumo_collector_info:
+    alive_before_days: 30
+  register: stale
+
+- name: Remove them
+  community.sumologic.sumo_collector:
+    collector_id: "{{ item.id }}"
+    state: absent
+  loop: "{{ stale.collectors }}"
+"""
+
+RETURN = r"""
+collectors:
+  description:
+    - The collectors found, with snake_case keys (the keys of their C(fields) kept as
+      they are); empty when none matches.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - id: 100000001
+      name: web-01
+      collector_type: Installable
+      alive: true
+      host_name: web-01.example.com
+      fields: {}
+"""
+
+from ansible_collections.community.sumologic.plugins.module_utils.api import SumoError
+from ansible_collections.community.sumologic.plugins.module_utils.collectors import (
+    COLLECTORS_PATH,
+    find_collector_by_id,
+    find_collector_by_name,
+)
+from ansible_collections.community.sumologic.plugins.module_utils.common import SumoModule, snake_dict
+
+
+def read_collectors(module):
+    client, p = module.client, module.params
+    if p["name"] is not None:
+        found = find_collector_by_name(client, p["name"])
+        return [found.obj] if found else []
+    if p["collector_id"] is not None:
+        found = find_collector_by_id(client, p["collector_id"])
+        return [found.obj] if found else []
+    if p["alive_before_days"] is not None:
+        return list(client.paginate_offset(COLLECTORS_PATH + "/offline", "collectors",
+                                           params={"aliveBeforeDays": p["alive_before_days"]}))
+    return list(client.paginate_offset(COLLECTORS_PATH, "collectors", params={"filter": p["filter"]}))
+
+
+def main():
+    module = SumoModule(
+        argument_spec=dict(
+            name=dict(type="str"),
+            collector_id=dict(type="int"),
+            filter=dict(type="str", choices=["installed", "hosted", "dead", "alive"]),
+            alive_before_days=dict(type="int"),
+        ),
+        mutually_exclusive=[("name", "collector_id", "filter", "alive_before_days")],
+        supports_check_mode=True,
+    )
+    if module.params["alive_before_days"] is not None and module.params["alive_before_days"] < 1:
+        module.fail_json(msg="alive_before_days: must be 1 or more, got %d" % module.params["alive_before_days"])
+    try:
+        collectors = read_collectors(module)
+    except SumoError as exc:
+        module.fail_api(exc)
+    module.exit_json(changed=False, collectors=[snake_dict(c, keep=("fields",)) for c in collectors])
+
+
+if __name__ == "__main__":
+    main()
