@@ -65,8 +65,8 @@ options:
 requirements:
   - requests >= 2.25
 notes:
-  - Every module talks to the Sumo Logic API from the host it runs on, usually the
-    controller (C(hosts: localhost), or C(delegate_to: localhost)).
-  - Set the connection options once for a play with
-    C(module_defaults: {group/community.sumologic.sumologic: {...}}).
+  - "Every module talks to the Sumo Logic API from the host it runs on, usually the
+    controller (C(hosts: localhost), or C(delegate_to: localhost))."
+  - "Set the connection options once for a play with
+    C(module_defaults: {group/community.sumologic.sumologic: {...}})."
 """

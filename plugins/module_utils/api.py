@@ -341,8 +341,7 @@ class SumoClient(object):
         while True:
             query = dict(params or {}, limit=limit, offset=offset)
             page = (self.get(path, params=query).json or {}).get(key) or []
-            for item in page:
-                yield item
+            yield from page
             if len(page) < limit:
                 return
             offset += len(page)
@@ -362,8 +361,7 @@ class SumoClient(object):
             if token:
                 query[token_param] = token
             items, token = page_of(self.get(path, params=query).json)
-            for item in items:
-                yield item
+            yield from items
             if not token:
                 return
             if token in seen:

@@ -44,8 +44,8 @@ class SumoModule(AnsibleModule):
             self.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
         for name in ("timeout", "retries"):
             if self.params[name] < (1 if name == "timeout" else 0):
-                self.fail_json(msg="%s must be %s, got %s" % (name, "at least 1" if name == "timeout" else "0 or more",
-                                                                   self.params[name]))
+                lowest = "at least 1" if name == "timeout" else "0 or more"
+                self.fail_json(msg="%s must be %s, got %s" % (name, lowest, self.params[name]))
         try:
             self.client = SumoClient(
                 access_id=self.params["access_id"],

@@ -21,7 +21,7 @@ description:
     again, recomputes the change and retries (three times at most), so their edit is
     never overwritten.
 author:
-  - community.sumologic contributors
+  - community.sumologic maintainers (@ansible-collections)
 extends_documentation_fragment:
   - community.sumologic.sumologic
 attributes:

@@ -17,7 +17,7 @@ description:
     kind or liveness), or the installed collectors offline for a number of days.
   - Follows every page of the listing.
 author:
-  - community.sumologic contributors
+  - community.sumologic maintainers (@ansible-collections)
 extends_documentation_fragment:
   - community.sumologic.sumologic
 attributes:

@@ -197,7 +197,9 @@ def create_app(credentials=None, rate_limit=False, per_second=4, concurrent=10, 
             with app.config["STATE"].lock:
                 obj = object_at(request.path)
                 if obj is not None:
-                    obj.update(fault.get("patch") or {})
+                    # "{n}" in a patched string makes each firing a different edit.
+                    obj.update(dict((key, value.replace("{n}", str(fault["count"])) if isinstance(value, str) else value)
+                                    for key, value in (fault.get("patch") or {}).items()))
         return None
 
     @app.after_request

@@ -32,7 +32,7 @@ class ApiError(Exception):
 def request_id():
     """An id like Sumo Logic's ``IUUQI-DGH5I-TJ045``."""
     alphabet = string.ascii_uppercase + string.digits
-    return "-".join("".join(random.choice(alphabet) for _ in range(5)) for _ in range(3))
+    return "-".join("".join(random.choice(alphabet) for dummy in range(5)) for group in range(3))
 
 
 def error_shape(path):

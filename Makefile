@@ -1,0 +1,72 @@
+# community.sumologic: the two commands a newcomer needs are `make demo` and `make test`.
+# Both create .venv/ and install what they need (pip reads the package index from pip.conf).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(abspath $(VENV))/bin
+STAMP := $(VENV)/.installed
+BUILD := $(abspath build)/collections
+COLL := $(BUILD)/ansible_collections/community/sumologic
+ANSIBLE_TEST_PIP := $(HOME)/.ansible/test/cache/get_pip_24_2.py
+EMULATOR_HOST ?= 127.0.0.1
+EMULATOR_PORT ?= 8765
+EMULATOR_ARGS ?=
+export ANSIBLE_COLLECTIONS_PATH := $(BUILD)
+export ANSIBLE_NOCOLOR := 1
+export ANSIBLE_FORCE_COLOR := 0
+
+.PHONY: venv collection emulator demo test units sanity integration docs lint bench clean
+
+venv: $(STAMP)
+
+$(STAMP): tests/requirements.txt requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r tests/requirements.txt
+	touch $@
+
+# ansible-test and ansible-playbook need the collection at .../ansible_collections/community/sumologic
+# as a real directory: copy the working tree there.
+collection: venv
+	rm -rf $(COLL) && mkdir -p $(COLL)
+	tar --exclude=./.venv --exclude=./build --exclude=./.git --exclude='__pycache__' --exclude=./tests/output \
+	    --exclude=./.pytest_cache -cf - . | tar -xf - -C $(COLL)
+
+# The emulator on its own, seeded with demo data: point any client at http://HOST:PORT/api.
+emulator: venv
+	$(BIN)/python -m tests.emulator --host $(EMULATOR_HOST) --port $(EMULATOR_PORT) $(EMULATOR_ARGS)
+
+demo: collection
+	cd $(COLL) && $(BIN)/python -m tests.utils.run_with_emulator -- \
+	    $(BIN)/ansible-playbook examples/demo.yml --diff
+
+test: units sanity integration docs lint
+	@echo "make test: every suite passed"
+
+units: collection
+	cd $(COLL) && PYTHONPATH=$(BUILD) $(BIN)/python -m pytest -q -p no:cacheprovider tests/unit
+
+$(ANSIBLE_TEST_PIP): tests/utils/get_pip_standin.py
+	mkdir -p $(dir $@) && cp $< $@
+
+sanity: collection $(ANSIBLE_TEST_PIP)
+	cd $(COLL) && $(BIN)/ansible-test sanity --python 3.11 --color no
+
+integration: collection
+	cd $(COLL) && $(BIN)/python -m tests.utils.run_with_emulator --config tests/integration/integration_config.yml -- \
+	    $(BIN)/ansible-test integration --python 3.11 --color no $(TARGETS)
+
+docs: collection
+	cd $(COLL) && for m in plugins/modules/*.py; do \
+	    $(BIN)/ansible-doc -t module community.sumologic.$$(basename $$m .py) > /dev/null || exit 1; done
+	cd $(COLL) && $(BIN)/antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs all \
+	    --disallow-unknown-collection-refs .
+	cd $(COLL) && $(BIN)/antsibull-changelog lint
+
+lint: collection
+	cd $(COLL) && $(BIN)/ansible-lint
+
+bench: collection
+	cd $(COLL) && $(BIN)/python -m bench.run --out $(abspath bench/results)
+
+clean:
+	rm -rf build tests/output

@@ -1,0 +1,232 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) community.sumologic contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The API client against the emulator: auth, deployments, pagination, retries, errors."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import requests
+
+from ansible_collections.community.sumologic.plugins.module_utils.api import (
+    SumoApiError,
+    SumoClient,
+    SumoConnectionError,
+    SumoError,
+    deployment_url,
+    normalize_endpoint,
+)
+
+
+@pytest.mark.parametrize("deployment, url", [
+    ("us1", "https://api.sumologic.com/api"),
+    ("us2", "https://api.us2.sumologic.com/api"),
+    ("eu", "https://api.eu.sumologic.com/api"),
+    ("fed", "https://api.fed.sumologic.com/api"),
+    ("esc", "https://api.esc.sumologic.com/api"),
+])
+def test_deployment_urls(deployment, url):
+    assert deployment_url(deployment) == url
+
+
+def test_unknown_deployment_is_refused_naming_it():
+    with pytest.raises(SumoError, match="deployment.*'mars'"):
+        SumoClient("id", "key", deployment="mars")
+
+
+def test_endpoint_overrides_deployment_and_gets_api_path():
+    assert normalize_endpoint("https://api.eu.sumologic.com/api/") == "https://api.eu.sumologic.com/api"
+    assert normalize_endpoint("http://127.0.0.1:8765") == "http://127.0.0.1:8765/api"
+    client = SumoClient("id", "key", deployment="us1", endpoint="http://127.0.0.1:1/api/")
+    assert client.base_url == "http://127.0.0.1:1/api"
+
+
+def test_missing_credentials_fail_before_any_request():
+    with pytest.raises(SumoError, match="access_id and access_key"):
+        SumoClient(None, "key", deployment="us1")
+    with pytest.raises(SumoError, match="deployment or endpoint"):
+        SumoClient("id", "key")
+
+
+def test_basic_auth_accepted(client):
+    body = client.get("/v1/collectors").json
+    assert [c["name"] for c in body["collectors"]] == ["web-01", "old-build-agent", "demo-hosted"]
+
+
+def test_wrong_key_gives_readable_401_without_the_key(make_client):
+    client = make_client(access_key="wrongSecretKey123")
+    with pytest.raises(SumoApiError) as info:
+        client.get("/v1/collectors")
+    assert info.value.status == 401
+    assert info.value.code == "unauthorized"
+    assert "HTTP 401 (unauthorized)" in str(info.value)
+    assert "wrongSecretKey123" not in str(info.value)
+
+
+def test_flat_error_shape_becomes_one_message(client):
+    with pytest.raises(SumoApiError) as info:
+        client.get("/v1/collectors/42")
+    exc = info.value
+    assert (exc.status, exc.code) == (404, "collectors.collector.invalid")
+    assert exc.request_id and exc.request_id in str(exc)
+    assert str(exc).startswith("GET /v1/collectors/42: HTTP 404 (collectors.collector.invalid): ")
+
+
+def test_openapi_error_shape_is_read():
+    exc = SumoApiError("POST", "/v1/users", 400, '{"id": "IUUQI-DGH5I-TJ045", "errors": '
+                       '[{"code": "user:email_taken", "message": "Email taken", "detail": "a@b.c"}]}')
+    assert str(exc) == ("POST /v1/users: HTTP 400 (user:email_taken): Email taken (a@b.c) "
+                        "[request id IUUQI-DGH5I-TJ045]")
+    assert exc.has_code("user:email_taken")
+
+
+def test_non_json_error_keeps_the_text():
+    exc = SumoApiError("GET", "/v1/x", 502, "<html>Bad gateway</html>")
+    assert "HTTP 502: <html>Bad gateway</html>" in str(exc)
+
+
+def test_offset_pagination_follows_every_page(client, control):
+    for index in range(7):
+        client.post("/v1/collectors", {"collector": {"collectorType": "Hosted", "name": "page-%d" % index}})
+    control.clear_requests()
+    names = [c["name"] for c in client.paginate_offset("/v1/collectors", "collectors", limit=3)]
+    assert len(names) == 10 and names[-1] == "page-6"
+    gets = [r for r in control.requests()["requests"] if r["method"] == "GET"]
+    assert [r["query"] for r in gets] == ["limit=3&offset=0", "limit=3&offset=3", "limit=3&offset=6",
+                                          "limit=3&offset=9"]
+
+
+def test_token_pagination_reads_data_and_next(client, monkeypatch):
+    pages = {None: {"data": [1, 2], "next": "t1"}, "t1": {"data": [3], "next": "t2"}, "t2": {"data": [], "next": None}}
+    calls = []
+
+    def fake_get(path, params=None, ok=None):
+        calls.append(dict(params))
+        return type("R", (), {"json": pages[params.get("token")]})()
+    monkeypatch.setattr(client, "get", fake_get)
+    assert list(client.paginate_token("/v1/users", limit=2)) == [1, 2, 3]
+    assert calls == [{"limit": 2}, {"limit": 2, "token": "t1"}, {"limit": 2, "token": "t2"}]
+
+
+def test_token_pagination_refuses_a_loop(client, monkeypatch):
+    monkeypatch.setattr(client, "get", lambda path, params=None, ok=None: type("R", (), {"json": {"data": [1], "next": "same"}})())
+    with pytest.raises(SumoError, match="same page token twice"):
+        list(client.paginate_token("/v1/users"))
+
+
+def test_429_is_retried_after_retry_after(client, control):
+    control.fault(action="status", status=429, code="rate.limit.exceeded", retry_after=1, method="GET",
+                  path="^/api/v1/collectors$", count=2)
+    control.clear_requests()
+    started = time.monotonic()
+    assert client.get("/v1/collectors").status == 200
+    elapsed = time.monotonic() - started
+    statuses = [r["status"] for r in control.requests()["requests"]]
+    assert statuses == [429, 429, 200]
+    assert elapsed >= 1.9, "Retry-After: 1 was not honoured twice (%.2fs)" % elapsed
+
+
+@pytest.mark.parametrize("status", [502, 503, 504])
+def test_gateway_errors_are_retried_for_get(client, control, status):
+    control.fault(action="status", status=status, method="GET", path="^/api/v1/collectors$", count=1)
+    assert client.get("/v1/collectors").status == 200
+    assert [r["status"] for r in control.requests()["requests"]] == [status, 200]
+
+
+def test_retries_give_up_with_the_last_error(make_client, control):
+    client = make_client(retries=2)
+    control.fault(action="status", status=503, method="GET", path="^/api/v1/collectors$", count=10)
+    with pytest.raises(SumoApiError) as info:
+        client.get("/v1/collectors")
+    assert info.value.status == 503
+    assert control.requests()["total"] == 3
+
+
+def test_post_is_not_retried_after_a_503(client, control):
+    control.fault(action="status", status=503, method="POST", path="^/api/v1/collectors$", count=1)
+    with pytest.raises(SumoApiError) as info:
+        client.post("/v1/collectors", {"collector": {"collectorType": "Hosted", "name": "once"}})
+    assert info.value.status == 503
+    assert control.requests()["counts"] == {"POST": 1}
+
+
+def test_post_is_not_resent_after_a_dropped_connection(client, control):
+    control.fault(action="drop_after", method="POST", path="^/api/v1/collectors$", count=1)
+    with pytest.raises(SumoConnectionError):
+        client.post("/v1/collectors", {"collector": {"collectorType": "Hosted", "name": "dropped"}})
+    assert control.requests()["counts"] == {"POST": 1}
+    names = [c["name"] for c in client.get("/v1/collectors").json["collectors"]]
+    assert names.count("dropped") == 1
+
+
+def test_post_is_retried_after_a_429(client, control):
+    control.fault(action="status", status=429, retry_after=0, method="POST", path="^/api/v1/collectors$", count=1)
+    created = client.post("/v1/collectors", {"collector": {"collectorType": "Hosted", "name": "after-429"}}).json
+    assert created["collector"]["name"] == "after-429"
+    assert control.requests()["counts"] == {"POST": 2}
+
+
+def test_rate_limit_of_the_emulator_is_absorbed(client, control):
+    control.settings(rate_limit=True, per_second=4)
+    for dummy in range(6):
+        assert client.get("/v1/collectors").status == 200
+    statuses = [r["status"] for r in control.requests()["requests"]]
+    assert statuses.count(429) >= 1 and statuses.count(200) == 6
+
+
+def test_put_sends_if_match_and_412_on_stale_etag(client, control):
+    resp = client.get("/v1/collectors/name/demo-hosted")
+    collector = resp.json["collector"]
+    stale = resp.etag
+    collector["description"] = "first"
+    for key in ("alive", "lastSeenAlive", "collectorVersion", "links"):
+        collector.pop(key)
+    fresh = client.put("/v1/collectors/%d" % collector["id"], {"collector": collector}, etag=stale)
+    assert fresh.etag != stale
+    collector["description"] = "second"
+    with pytest.raises(SumoApiError) as info:
+        client.put("/v1/collectors/%d" % collector["id"], {"collector": collector}, etag=stale)
+    assert info.value.status == 412
+    with pytest.raises(SumoApiError) as info:
+        client.put("/v1/collectors/%d" % collector["id"], {"collector": collector})
+    assert info.value.status == 428
+
+
+def test_check_mode_client_refuses_writes(make_client, control):
+    client = make_client(check_mode=True)
+    with pytest.raises(SumoError, match="refusing POST"):
+        client.post("/v1/collectors", {"collector": {"name": "x"}})
+    assert control.requests()["total"] == 0
+
+
+def test_moved_deployment_is_followed_once_with_auth(make_client, emulator, control):
+    warnings = []
+    client = make_client(endpoint="http://localhost:%d/api" % emulator.port, warn=warnings.append)
+    control.fault(action="moved", location=emulator.url, path="^/api/v1/collectors$", count=1)
+    assert client.get("/v1/collectors").status == 200
+    assert client.base_url == emulator.url
+    assert warnings and "endpoint: %s" % emulator.url in warnings[0]
+
+
+def test_connection_refused_is_a_connection_error(make_client):
+    client = make_client(endpoint="http://127.0.0.1:9/api", retries=0)
+    with pytest.raises(SumoConnectionError, match="no answer"):
+        client.get("/v1/collectors")
+
+
+def test_one_session_reuses_the_connection(client, monkeypatch):
+    opened = []
+    original = requests.adapters.HTTPAdapter.get_connection_with_tls_context
+
+    def spy(self, *args, **kwargs):
+        pool = original(self, *args, **kwargs)
+        opened.append(id(pool))
+        return pool
+    monkeypatch.setattr(requests.adapters.HTTPAdapter, "get_connection_with_tls_context", spy)
+    for dummy in range(3):
+        client.get("/v1/collectors")
+    assert len(set(opened)) == 1
