@@ -417,6 +417,9 @@ def seed_demo(state, options):
     state.sources[hosted["id"]][source_id] = {
         "id": source_id, "name": "demo-http", "sourceType": "HTTP", "category": "demo/http", "alive": True,
         "url": "http://127.0.0.1/receiver/v1/http/demo"}
+    # Reset option "collectors": N more hosted collectors (bulk-0001...), for paging tests and benchmarks.
+    for index in range(int(options.get("collectors", 0))):
+        new_collector(state, {"name": "bulk-%04d" % (index + 1), "category": "bulk"})
 
 
 def add_installed(state, data):

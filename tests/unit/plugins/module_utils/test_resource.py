@@ -1,0 +1,210 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) community.sumologic contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The desired-vs-current engine, driven by a small declaration against the emulator."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.community.sumologic.plugins.module_utils.collectors import find_collector_by_name
+from ansible_collections.community.sumologic.plugins.module_utils.resource import (
+    CONFLICT_RETRIES,
+    Field,
+    Resource,
+    desired_value,
+    same_value,
+)
+
+
+class Exit(Exception):
+    def __init__(self, result, failed=False):
+        super().__init__(result.get("msg"))
+        self.result = result
+        self.failed = failed
+
+
+class FakeModule:
+    """Just what the engine uses of an AnsibleModule."""
+
+    def __init__(self, client, params, check_mode=False, diff=False):
+        self.client = client
+        self.params = params
+        self.check_mode = check_mode
+        self._diff = diff
+
+    def exit_json(self, **result):
+        raise Exit(result)
+
+    def fail_json(self, **result):
+        raise Exit(result, failed=True)
+
+    def fail_api(self, exc, **result):
+        self.fail_json(msg=str(exc), **result)
+
+
+class Hosted(Resource):
+    kind = "collector"
+    path = "/v1/collectors"
+    body_key = "collector"
+    result_key = "collector"
+    needs_etag = True
+    keep_keys = ("fields",)
+    read_only = ("alive", "collectorVersion", "lastSeenAlive", "links")
+    fields = {
+        "name": Field("name"),
+        "description": Field("description"),
+        "category": Field("category"),
+        "fields": Field("fields", kind="map", purge="purge_fields"),
+        "cutoff_relative_time": Field("cutoffRelativeTime", create_only=True),
+    }
+
+    def find(self):
+        return find_collector_by_name(self.client, self.params["name"])
+
+    def create_body(self, desired):
+        return dict(desired, collectorType="Hosted")
+
+
+def run(client, check_mode=False, diff=False, **params):
+    base = dict(name="engine", state="present", description=None, category=None, fields=None, purge_fields=False,
+                cutoff_relative_time=None)
+    base.update(params)
+    with pytest.raises(Exit) as info:
+        Hosted(FakeModule(client, base, check_mode, diff)).run()
+    return info.value
+
+
+def writes(control):
+    return [(r["method"], r["status"]) for r in control.requests()["requests"] if r["method"] != "GET"]
+
+
+# -- comparison rules ---------------------------------------------------------------------
+
+def test_sets_compare_without_order():
+    field = Field("roleIds", kind="set", purge="purge_roles")
+    assert same_value(field, ["b", "a"], ["a", "b"])
+    assert not same_value(field, ["a"], ["a", "b"])
+    assert desired_value(field, ["c"], ["a", "b"], purge=False) == ["a", "b", "c"]
+    assert desired_value(field, ["c"], ["a", "b"], purge=True) == ["c"]
+    assert same_value(field, ["a", "b"], desired_value(field, ["a"], ["a", "b"], purge=False))
+
+
+def test_lists_compare_with_order():
+    field = Field("x", kind="list")
+    assert not same_value(field, ["b", "a"], ["a", "b"])
+
+
+def test_maps_merge_unless_purged():
+    field = Field("fields", kind="map", purge="purge_fields")
+    assert desired_value(field, {"b": "2"}, {"a": "1"}, purge=False) == {"a": "1", "b": "2"}
+    assert desired_value(field, {"b": "2"}, {"a": "1"}, purge=True) == {"b": "2"}
+    assert same_value(field, None, {})
+
+
+def test_unknown_field_kind_is_a_bug():
+    with pytest.raises(ValueError):
+        Field("x", kind="tree")
+
+
+# -- behaviour against the emulator -------------------------------------------------------------
+
+def test_create_then_noop_costs_one_get(client, control):
+    created = run(client, description="d", fields={"a": "1"}, cutoff_relative_time="-1d").result
+    assert created["changed"] and created["collector"]["cutoff_relative_time"] == "-1d"
+    control.clear_requests()
+    again = run(client, description="d", fields={"a": "1"}, cutoff_relative_time="-2d").result
+    assert not again["changed"], "a create-only option must not be compared after creation"
+    assert control.requests()["counts"] == {"GET": 1}
+
+
+def test_unset_options_never_cause_drift(client, control):
+    run(client, description="d", category="c")
+    control.clear_requests()
+    assert not run(client).result["changed"]
+    assert control.requests()["writes"] == 0
+
+
+def test_update_merges_into_the_whole_object(client, control):
+    run(client, description="d", category="c", fields={"a": "1"})
+    result = run(client, fields={"b": "2"}).result
+    assert result["changed"]
+    assert result["collector"]["category"] == "c"
+    assert result["collector"]["fields"] == {"a": "1", "b": "2"}
+    assert writes(control)[-1] == ("PUT", 200)
+
+
+def test_check_mode_never_writes_and_diff_shows_the_change(client, control):
+    run(client, description="d")
+    control.clear_requests()
+    result = run(client, check_mode=True, diff=True, description="new").result
+    assert result["changed"]
+    assert result["diff"]["before"]["description"] == "d"
+    assert result["diff"]["after"]["description"] == "new"
+    assert control.requests()["writes"] == 0
+    assert find_collector_by_name(client, "engine").obj["description"] == "d"
+
+
+def test_check_mode_create_and_delete_never_write(client, control):
+    assert run(client, check_mode=True).result["changed"]
+    run(client)
+    control.clear_requests()
+    assert run(client, check_mode=True, state="absent").result["changed"]
+    assert control.requests()["writes"] == 0
+
+
+def test_conflict_is_re_read_and_the_other_edit_survives(client, control):
+    run(client, description="d", category="mine")
+    collector_id = find_collector_by_name(client, "engine").obj["id"]
+    control.fault(action="concurrent_edit", method="PUT", path="^/api/v1/collectors/%d$" % collector_id,
+                  patch={"category": "theirs"})
+    control.clear_requests()
+    result = run(client, description="new").result
+    assert result["changed"]
+    assert result["collector"]["category"] == "theirs"
+    assert writes(control) == [("PUT", 412), ("PUT", 200)]
+
+
+def test_conflict_where_the_other_edit_already_did_ours(client, control):
+    run(client, description="d")
+    collector_id = find_collector_by_name(client, "engine").obj["id"]
+    control.fault(action="concurrent_edit", method="PUT", path="^/api/v1/collectors/%d$" % collector_id,
+                  patch={"description": "new"})
+    result = run(client, description="new").result
+    assert not result["changed"], "after the re-read nothing is left to do"
+    assert writes(control)[-1] == ("PUT", 412)
+
+
+def test_endless_conflicts_fail_naming_the_object(client, control):
+    run(client, description="d")
+    collector_id = find_collector_by_name(client, "engine").obj["id"]
+    control.fault(action="concurrent_edit", method="PUT", path="^/api/v1/collectors/%d$" % collector_id,
+                  patch={"category": "edit-{n}"}, count=20)
+    control.clear_requests()
+    outcome = run(client, description="new")
+    assert outcome.failed
+    assert "collector 'engine'" in outcome.result["msg"]
+    assert writes(control) == [("PUT", 412)] * (CONFLICT_RETRIES + 1)
+
+
+def test_lost_create_answer_is_looked_up_not_resent(client, control):
+    control.fault(action="drop_after", method="POST", path="^/api/v1/collectors$")
+    result = run(client, description="d").result
+    assert result["changed"] and result["collector"]["name"] == "engine"
+    assert writes(control) == [("POST", 200)]
+    names = [c["name"] for c in client.paginate_offset("/v1/collectors", "collectors")]
+    assert names.count("engine") == 1
+
+
+def test_api_error_is_reported_with_its_code(client, control):
+    outcome = run(client, name="x" * 129)
+    assert outcome.failed
+    assert "CollectorNameTooLong" in outcome.result["msg"]
+
+
+def test_absent_twice(client, control):
+    run(client)
+    assert run(client, state="absent").result["changed"]
+    assert not run(client, state="absent").result["changed"]
