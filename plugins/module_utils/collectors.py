@@ -47,3 +47,19 @@ def find_collector_by_id(client, collector_id):
     if resp is None:
         return None
     return Current((resp.json or {}).get("collector"), resp.etag)
+
+
+def find_collector(client, name=None, collector_id=None):
+    """The collector given by id or by name, as :class:`Current`, or None."""
+    if collector_id is not None:
+        return find_collector_by_id(client, collector_id)
+    return find_collector_by_name(client, name)
+
+
+def sources_path(collector_id):
+    return "%s/%s/sources" % (COLLECTORS_PATH, quote_segment(collector_id))
+
+
+def list_sources(client, collector_id):
+    """Every source of a collector, page by page."""
+    return client.paginate_offset(sources_path(collector_id), "sources")
