@@ -66,7 +66,7 @@ lint: collection
 	cd $(COLL) && $(BIN)/ansible-lint
 
 bench: collection
-	cd $(COLL) && $(BIN)/python -m bench.run --out $(abspath bench/results)
+	cd $(BUILD) && $(BIN)/python -m ansible_collections.community.sumologic.bench.run --out $(abspath bench/results)
 
 clean:
 	rm -rf build tests/output
