@@ -15,7 +15,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(BUILD)
 export ANSIBLE_NOCOLOR := 1
 export ANSIBLE_FORCE_COLOR := 0
 
-.PHONY: venv collection emulator demo test units sanity integration docs lint bench clean
+.PHONY: venv collection emulator demo test units sanity integration docs lint galaxy bench clean
 
 venv: $(STAMP)
 
@@ -39,7 +39,7 @@ demo: collection
 	cd $(COLL) && $(BIN)/python -m tests.utils.run_with_emulator -- \
 	    $(BIN)/ansible-playbook examples/demo.yml --diff
 
-test: units sanity integration docs lint
+test: units sanity integration docs lint galaxy
 	@echo "make test: every suite passed"
 
 units: collection
@@ -64,6 +64,17 @@ docs: collection
 
 lint: collection
 	cd $(COLL) && $(BIN)/ansible-lint
+
+# Build the Galaxy artifact and run Galaxy's importer on it. The importer exits 0 even on
+# warnings and some errors, so any WARNING:/ERROR: line fails the gate.
+galaxy: collection
+	rm -rf $(BUILD)/galaxy && mkdir -p $(BUILD)/galaxy
+	cd $(COLL) && $(BIN)/ansible-galaxy collection build --force --output-path $(BUILD)/galaxy > /dev/null
+	printf '[galaxy-importer]\nRUN_ANSIBLE_TEST = False\nRUN_ANSIBLE_LINT = True\nOFFLINE_ANSIBLE_LINT = True\nCHECK_CHANGELOG = True\n' \
+	    > $(BUILD)/galaxy/importer.cfg
+	cd $(BUILD)/galaxy && GALAXY_IMPORTER_CONFIG=importer.cfg PATH=$(BIN):$$PATH $(BIN)/python -m galaxy_importer.main \
+	    community-sumologic-*.tar.gz > importer.log 2>&1; status=$$?; cat importer.log; \
+	    if [ $$status -ne 0 ] || grep -E '^(WARNING|ERROR):' importer.log; then echo "galaxy-importer found problems"; exit 1; fi
 
 bench: collection
 	cd $(BUILD) && $(BIN)/python -m ansible_collections.community.sumologic.bench.run --out $(abspath bench/results)
