@@ -16,9 +16,17 @@ export PATH := $(BIN):$(PATH)
 export ANSIBLE_NOCOLOR := 1
 export ANSIBLE_FORCE_COLOR := 0
 
-.PHONY: venv collection emulator demo test units sanity integration docs lint galaxy bench clean
+.PHONY: venv collection emulator demo test units sanity integration docs lint galaxy integration-oldest bench clean
 
 venv: $(STAMP)
+
+OLDEST := .venv-oldest
+OLDEST_STAMP := $(OLDEST)/.installed
+
+$(OLDEST_STAMP): tests/requirements-oldest.txt
+	test -x $(OLDEST)/bin/python || $(PYTHON) -m venv $(OLDEST)
+	$(OLDEST)/bin/pip install -q --disable-pip-version-check -r tests/requirements-oldest.txt
+	touch $@
 
 $(STAMP): tests/requirements.txt requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,7 +37,7 @@ $(STAMP): tests/requirements.txt requirements.txt
 # as a real directory: copy the working tree there.
 collection: venv
 	rm -rf $(COLL) && mkdir -p $(COLL)
-	tar --exclude=./.venv --exclude=./build --exclude=./.git --exclude='__pycache__' --exclude=./tests/output \
+	tar --exclude=./.venv --exclude=./.venv-oldest --exclude=./build --exclude=./.git --exclude='__pycache__' --exclude=./tests/output \
 	    --exclude=./.pytest_cache -cf - . | tar -xf - -C $(COLL)
 
 # The emulator on its own, seeded with demo data: point any client at http://HOST:PORT/api.
@@ -40,7 +48,7 @@ demo: collection
 	cd $(COLL) && $(BIN)/python -m tests.utils.run_with_emulator -- \
 	    $(BIN)/ansible-playbook examples/demo.yml --diff
 
-test: units sanity integration docs lint galaxy
+test: units sanity integration integration-oldest docs lint galaxy
 	@echo "make test: every suite passed"
 
 units: collection
@@ -55,6 +63,12 @@ sanity: collection $(ANSIBLE_TEST_PIP)
 integration: collection
 	cd $(COLL) && $(BIN)/python -m tests.utils.run_with_emulator --config tests/integration/integration_config.yml -- \
 	    $(BIN)/ansible-test integration --python 3.11 --color no $(TARGETS)
+
+# The integration targets again with the oldest ansible-core the collection declares.
+integration-oldest: collection $(OLDEST_STAMP)
+	cd $(COLL) && PATH=$(abspath $(OLDEST))/bin:$$PATH $(abspath $(OLDEST))/bin/python -m tests.utils.run_with_emulator \
+	    --config tests/integration/integration_config.yml -- \
+	    $(abspath $(OLDEST))/bin/ansible-test integration --python 3.11 --color no $(TARGETS)
 
 docs: collection
 	cd $(COLL) && for m in plugins/modules/*.py; do \
