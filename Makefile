@@ -16,7 +16,7 @@ export PATH := $(BIN):$(PATH)
 export ANSIBLE_NOCOLOR := 1
 export ANSIBLE_FORCE_COLOR := 0
 
-.PHONY: venv collection emulator demo test units sanity integration docs lint galaxy integration-oldest bench clean
+.PHONY: venv collection emulator demo test units sanity integration docs lint galaxy integration-oldest molecule bench clean
 
 venv: $(STAMP)
 
@@ -48,7 +48,7 @@ demo: collection
 	cd $(COLL) && $(BIN)/python -m tests.utils.run_with_emulator -- \
 	    $(BIN)/ansible-playbook examples/demo.yml --diff
 
-test: units sanity integration integration-oldest docs lint galaxy
+test: units sanity integration integration-oldest molecule docs lint galaxy
 	@echo "make test: every suite passed"
 
 units: collection
@@ -63,6 +63,10 @@ sanity: collection $(ANSIBLE_TEST_PIP)
 integration: collection
 	cd $(COLL) && $(BIN)/python -m tests.utils.run_with_emulator --config tests/integration/integration_config.yml -- \
 	    $(BIN)/ansible-test integration --python 3.11 --color no $(TARGETS)
+
+# A molecule scenario: converge a desired state onto the emulator, idempotence, audit it with the role.
+molecule: collection
+	cd $(COLL) && $(BIN)/python -m tests.utils.run_with_emulator -- $(BIN)/molecule test -s org_as_code
 
 # The integration targets again with the oldest ansible-core the collection declares.
 integration-oldest: collection $(OLDEST_STAMP)
