@@ -1,0 +1,162 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) community.sumologic contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: sumo_insight_info
+short_description: Read Cloud SIEM insights
+version_added: 0.1.0
+description:
+  - Returns one insight by id or readable id, or every insight that matches filters on
+    status, tags and severity and a raw Cloud SIEM query, following every page.
+  - The filters given are combined (an insight must match all of them).
+author:
+  - community.sumologic maintainers (@ansible-collections)
+extends_documentation_fragment:
+  - community.sumologic.sumologic
+attributes:
+  check_mode:
+    support: full
+    description: Reads only, in check mode as otherwise.
+  diff_mode:
+    support: none
+    description: Nothing changes.
+options:
+  insight_id:
+    description:
+      - One insight to return, by id (a UUID) or readable id such as V(INSIGHT-123).
+      - The result is empty when there is no such insight.
+    type: str
+  status:
+    description:
+      - Return the insights with one of these statuses (V(in_progress) is the API's C(inprogress)).
+    type: list
+    elements: str
+    choices: [new, in_progress, closed]
+  tags:
+    description:
+      - Return the insights that carry every one of these tags, for example
+        C(_mitreAttackTactic:TA0043).
+    type: list
+    elements: str
+  severity:
+    description:
+      - Return the insights with one of these severities.
+    type: list
+    elements: str
+    choices: [low, medium, high, critical]
+  query:
+    description:
+      - A query in Cloud SIEM's search language, added to the other filters, for example
+        C(assignee:"soc.analyst@example.com") or C(name:contains("scan")) or
+        C(-resolution:"Duplicate").
+    type: str
+notes:
+  - O(insight_id) excludes the filters.
+  - The listing is read with C(/sec/v1/insights/all), whose page tokens last a minute;
+    every page is read at once.
+seealso:
+  - module: community.sumologic.sumo_insight_status
+"""
+
+EXAMPLES = r"""
+- name: New insights
+  community.sumologic.sumo_insight_info:
+    status: [new]
+  register: new_insights
+
+- name: Open reconnaissance insights raised by the scanner
+  community.sumologic.sumo_insight_info:
+    status: [new, in_progress]
+    tags: ["_mitreAttackTactic:TA0043", scanner]
+  register: recon
+
+- name: High and critical insights nobody is working on yet
+  community.sumologic.sumo_insight_info:
+    status: [new]
+    severity: [high, critical]
+    query: -assignee:contains("@")
+  register: urgent
+
+- name: One insight by its readable id
+  community.sumologic.sumo_insight_info:
+    insight_id: INSIGHT-104
+  register: one
+"""
+
+RETURN = r"""
+insights:
+  description:
+    - The insights found, newest first, with snake_case keys; empty when none matches.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - id: 0b2f6f4e-6f0b-5d6e-9a3c-2f0a8c1e4b11
+      readable_id: INSIGHT-101
+      name: "Reconnaissance: port scan from 203.0.113.7"
+      status: {name: new, display_name: New}
+      resolution: null
+      assigned_to: null
+      severity: LOW
+      tags: ["_mitreAttackTactic:TA0043", scanner]
+query:
+  description: The query (C(q)) sent to the API, or null when nothing was filtered.
+  returned: always
+  type: str
+  sample: 'status:in("new","inprogress") tag:"scanner"'
+"""
+
+from ansible_collections.community.sumologic.plugins.module_utils.api import SumoError
+from ansible_collections.community.sumologic.plugins.module_utils.common import SumoModule, snake_dict
+from ansible_collections.community.sumologic.plugins.module_utils.insights import (
+    API_SEVERITIES,
+    API_STATUSES,
+    build_query,
+    find_insight,
+    list_insights,
+)
+
+
+def read_insights(module):
+    p = module.params
+    if p["insight_id"] is not None:
+        found = find_insight(module.client, p["insight_id"].strip())
+        return None, [found] if found else []
+    query = build_query(p["status"], p["tags"], p["severity"], p["query"])
+    return query, list(list_insights(module.client, query))
+
+
+def main():
+    module = SumoModule(
+        argument_spec=dict(
+            insight_id=dict(type="str"),
+            status=dict(type="list", elements="str", choices=list(API_STATUSES)),
+            tags=dict(type="list", elements="str"),
+            severity=dict(type="list", elements="str", choices=list(API_SEVERITIES)),
+            query=dict(type="str"),
+        ),
+        mutually_exclusive=[("insight_id", "status"), ("insight_id", "tags"), ("insight_id", "severity"),
+                            ("insight_id", "query")],
+        supports_check_mode=True,
+    )
+    p = module.params
+    if p["insight_id"] is not None and not p["insight_id"].strip():
+        module.fail_json(msg="insight_id: must not be empty")
+    if any(not tag.strip() for tag in p["tags"] or []):
+        module.fail_json(msg="tags: a tag must not be empty")
+    try:
+        query, insights = read_insights(module)
+    except SumoError as exc:
+        module.fail_api(exc)
+    module.exit_json(changed=False, query=query, insights=[snake_dict(i, keep=("allRecords",)) for i in insights])
+
+
+if __name__ == "__main__":
+    main()
