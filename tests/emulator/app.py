@@ -27,7 +27,7 @@ from werkzeug.exceptions import HTTPException
 
 from .core import ApiError, State, error_response
 
-PARTS = ("collectors",)
+PARTS = ("collectors", "roles", "users", "insights")
 
 DEFAULT_ACCESS_ID = "suEmulatorAccessId"
 DEFAULT_ACCESS_KEY = "emulatorAccessKeyChangeMe0123456789"
@@ -204,6 +204,13 @@ def create_app(credentials=None, rate_limit=False, per_second=4, concurrent=10, 
 
     @app.after_request
     def after(response):
+        # Logged before the answer leaves, so a client that got it (or lost it to a fault)
+        # always finds its request in the log.
+        if getattr(g, "logged", False):
+            with log_lock:
+                log.append({"method": request.method, "path": request.path,
+                            "query": request.query_string.decode("latin-1"),
+                            "status": response.status_code})
         if getattr(g, "drop_after", False):
             _drop_connection()
         return response
@@ -212,16 +219,6 @@ def create_app(credentials=None, rate_limit=False, per_second=4, concurrent=10, 
     def teardown(_exc):
         if getattr(g, "entered", False):
             limiter.leave(g.access_key)
-        if getattr(g, "logged", False):
-            with log_lock:
-                log.append({"method": request.method, "path": request.path,
-                            "query": request.query_string.decode("latin-1"),
-                            "status": getattr(g, "status", None)})
-
-    @app.after_request
-    def remember_status(response):
-        g.status = response.status_code
-        return response
 
     @app.errorhandler(ApiError)
     def api_error(exc):

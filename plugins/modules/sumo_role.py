@@ -1,0 +1,245 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) community.sumologic contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: sumo_role
+short_description: Manage Sumo Logic roles
+version_added: 0.1.0
+description:
+  - Creates, updates and deletes roles through the Role Management API (v1), with
+    their description, search filter, capabilities and members.
+  - Only the options you set are compared and changed. A role update is a full
+    replacement, so it sends every field of the role as it is, with your changes merged.
+  - Members are given by email or user id and resolved to ids before anything is
+    written; an unknown one fails the task, naming it, and nothing changes.
+author:
+  - community.sumologic maintainers (@ansible-collections)
+extends_documentation_fragment:
+  - community.sumologic.sumologic
+attributes:
+  check_mode:
+    support: full
+    description: Reads only; reports what would change.
+  diff_mode:
+    support: full
+    description: Returns the role before and after the task.
+options:
+  name:
+    description:
+      - Name of the role, 1 to 128 characters, unique in the organisation (without regard
+        to case). Identifies the role unless O(role_id) is set, in which case the role is
+        renamed to it.
+    type: str
+  role_id:
+    description:
+      - Id of an existing role (16 hexadecimal digits); identifies it instead of O(name).
+    type: str
+  description:
+    description:
+      - Description, at most 255 characters.
+    type: str
+  filter_predicate:
+    description:
+      - Search filter silently added to every search of the role's users, for example
+        C(!_sourceCategory=billing). An empty string removes it.
+    type: str
+  capabilities:
+    description:
+      - Capabilities of the role, such as C(viewCollectors) or C(manageUsersAndRoles).
+      - Compared as a set. The whole set with O(purge_capabilities=true), else added.
+    type: list
+    elements: str
+  purge_capabilities:
+    description:
+      - Whether O(capabilities) is the whole set (V(true)) or capabilities to add (V(false)).
+    type: bool
+    default: true
+  users:
+    description:
+      - Members of the role, each an email address or a user id.
+      - Compared as a set. The whole set with O(purge_users=true), else added.
+    type: list
+    elements: str
+  purge_users:
+    description:
+      - Whether O(users) is the whole set of members (V(true)) or members to add (V(false)).
+    type: bool
+    default: true
+  state:
+    description:
+      - V(present) creates or updates the role, V(absent) deletes it.
+    type: str
+    choices: [present, absent]
+    default: present
+notes:
+  - The service may add the capabilities a capability depends on
+    (C(autofillDependencies)); list them too, or use O(purge_capabilities=false), so the
+    next run finds nothing to change.
+seealso:
+  - module: community.sumologic.sumo_role_info
+  - module: community.sumologic.sumo_user
+"""
+
+EXAMPLES = r"""
+- name: A role for the billing team, restricted to its own logs
+  community.sumologic.sumo_role:
+    name: Billing Analyst
+    description: Search billing logs only
+    filter_predicate: _sourceCategory=billing*
+    capabilities: [viewCollectors, downloadSearchResults]
+    users:
+      - jane.doe@example.com
+      - 0000000006743FE0
+
+- name: Add a member, keeping the others
+  community.sumologic.sumo_role:
+    name: Billing Analyst
+    users: [john.smith@example.com]
+    purge_users: false
+
+- name: Remove the role
+  community.sumologic.sumo_role:
+    name: Billing Analyst
+    state: absent
+"""
+
+RETURN = r"""
+role:
+  description:
+    - The role as the API has it after the task (as it would be, in check mode), with
+      snake_case keys. Empty when the role is absent.
+  returned: always
+  type: dict
+  sample:
+    id: 00000000000001D4
+    name: Billing Analyst
+    description: Search billing logs only
+    filter_predicate: _sourceCategory=billing*
+    capabilities: [viewCollectors, downloadSearchResults]
+    users: [0000000006743FD1]
+    system_defined: false
+  contains:
+    id:
+      description: Id of the role.
+      type: str
+      returned: success
+    users:
+      description: Ids of the role's members.
+      type: list
+      elements: str
+      returned: success
+    capabilities:
+      description: Capabilities of the role.
+      type: list
+      elements: str
+      returned: success
+"""
+
+from ansible_collections.community.sumologic.plugins.module_utils.common import SumoModule
+from ansible_collections.community.sumologic.plugins.module_utils.identity import (
+    ROLES_PATH,
+    find_role_by_id,
+    find_role_by_name,
+    looks_like_id,
+    resolve_users,
+)
+from ansible_collections.community.sumologic.plugins.module_utils.resource import Field, Resource, ResourceFailure
+
+# A role PUT replaces the role: all of these must be sent.
+UPDATE_FIELDS = ("name", "description", "filterPredicate", "users", "capabilities")
+
+
+class Role(Resource):
+    kind = "role"
+    path = ROLES_PATH
+    result_key = "role"
+    fields = {
+        "name": Field("name"),
+        "description": Field("description"),
+        "filter_predicate": Field("filterPredicate"),
+        "capabilities": Field("capabilities", kind="set", purge="purge_capabilities"),
+        "users": Field("users", kind="set", purge="purge_users"),
+    }
+
+    def __init__(self, module):
+        super(Role, self).__init__(module)
+        self.current_users = ()
+        self.user_ids = None
+
+    def validate(self):
+        p = self.params
+        if p["name"] is not None and not (1 <= len(p["name"]) <= 128 and p["name"].strip()):
+            raise ResourceFailure("name: 1 to 128 characters are required, got %d" % len(p["name"]))
+        if p["role_id"] is not None and not looks_like_id(p["role_id"]):
+            raise ResourceFailure("role_id: expected 16 hexadecimal digits, got %r" % p["role_id"])
+        if p["description"] is not None and len(p["description"]) > 255:
+            raise ResourceFailure("description: at most 255 characters are allowed, got %d" % len(p["description"]))
+        for option in ("capabilities", "users"):
+            if p[option] is not None and not all(str(item).strip() for item in p[option]):
+                raise ResourceFailure("%s: entries must not be empty" % option)
+
+    def find(self):
+        if self.params["role_id"] is not None:
+            found = find_role_by_id(self.client, self.params["role_id"])
+        else:
+            found = find_role_by_name(self.client, self.params["name"])
+        if found is not None:
+            self.current_users = tuple(found.obj.get("users") or ())
+        return found
+
+    def describe(self, obj=None):
+        if obj is None and self.params["role_id"] is not None:
+            return "role with id %s" % self.params["role_id"]
+        return super(Role, self).describe(obj)
+
+    def resolve(self, option, value):
+        if option != "users":
+            return value
+        if self.user_ids is None:
+            # Current members given by id cost nothing; each other email or id one GET.
+            known = dict((user_id, None) for user_id in self.current_users)
+            self.user_ids = resolve_users(self.client, value, option="users", known=known)[0]
+        return self.user_ids
+
+    def can_create(self):
+        if self.params["role_id"] is not None:
+            raise ResourceFailure("there is no role with id %s; give name (without role_id) to create a role"
+                                  % self.params["role_id"])
+
+    def update_body(self, merged):
+        body = dict((key, merged.get(key)) for key in UPDATE_FIELDS)
+        for key in ("description", "filterPredicate"):
+            body[key] = body[key] or ""
+        for key in ("users", "capabilities"):
+            body[key] = body[key] or []
+        return body
+
+
+def main():
+    module = SumoModule(
+        argument_spec=dict(
+            name=dict(type="str"),
+            role_id=dict(type="str"),
+            description=dict(type="str"),
+            filter_predicate=dict(type="str"),
+            capabilities=dict(type="list", elements="str"),
+            purge_capabilities=dict(type="bool", default=True),
+            users=dict(type="list", elements="str"),
+            purge_users=dict(type="bool", default=True),
+            state=dict(type="str", default="present", choices=["present", "absent"]),
+        ),
+        required_one_of=[("name", "role_id")],
+        supports_check_mode=True,
+    )
+    Role(module).run()
+
+
+if __name__ == "__main__":
+    main()

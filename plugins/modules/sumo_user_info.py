@@ -1,0 +1,164 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) community.sumologic contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: sumo_user_info
+short_description: Read Sumo Logic users
+version_added: 0.1.0
+description:
+  - Returns one user found by email or id, or every user of the organisation (following
+    every page of the listing), with the names of their roles beside the role ids.
+  - Finding a user by email costs one request, however many users the organisation has;
+    the role names cost one more (a listing of the roles).
+author:
+  - community.sumologic maintainers (@ansible-collections)
+extends_documentation_fragment:
+  - community.sumologic.sumologic
+attributes:
+  check_mode:
+    support: full
+    description: Reads only, in check mode as otherwise.
+  diff_mode:
+    support: none
+    description: Nothing changes.
+options:
+  email:
+    description:
+      - Email address of one user to return (without regard to case).
+    type: str
+  user_id:
+    description:
+      - Id of one user to return (16 hexadecimal digits).
+    type: str
+  sort_by:
+    description:
+      - Order of the list of every user.
+    type: str
+    choices: [first_name, last_name, email]
+  descending:
+    description:
+      - Sort in descending order (with O(sort_by)).
+    type: bool
+    default: false
+notes:
+  - O(email) and O(user_id) exclude each other; without either, every user is returned.
+seealso:
+  - module: community.sumologic.sumo_user
+"""
+
+EXAMPLES = r"""
+- name: One user
+  community.sumologic.sumo_user_info:
+    email: jane.doe@example.com
+  register: jane
+
+- name: Her roles
+  ansible.builtin.debug:
+    msg: "{{ jane.users[0].role_names }}"
+
+- name: Every user, by last name
+  community.sumologic.sumo_user_info:
+    sort_by: last_name
+  register: everyone
+
+- name: The locked accounts
+  ansible.builtin.debug:
+    msg: "{{ everyone.users | selectattr('is_locked') | map(attribute='email') | list }}"
+"""
+
+RETURN = r"""
+users:
+  description:
+    - The users found, with snake_case keys; empty when none matches.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - id: 0000000006743FD1
+      email: alice@example.com
+      first_name: Alice
+      last_name: Analyst
+      role_ids: [00000000000001D1]
+      role_names: [Analyst]
+      is_active: true
+      is_locked: false
+      is_mfa_enabled: false
+  contains:
+    id:
+      description: Id of the user.
+      type: str
+      returned: success
+    role_ids:
+      description: Ids of the user's roles.
+      type: list
+      elements: str
+      returned: success
+    role_names:
+      description: Names of the user's roles, in the order of RV(users[].role_ids).
+      type: list
+      elements: str
+      returned: success
+"""
+
+from ansible_collections.community.sumologic.plugins.module_utils.api import SumoError
+from ansible_collections.community.sumologic.plugins.module_utils.common import SumoModule, snake_dict
+from ansible_collections.community.sumologic.plugins.module_utils.identity import (
+    RoleDirectory,
+    find_user_by_email,
+    find_user_by_id,
+    list_users,
+    looks_like_id,
+)
+
+SORT_KEYS = {"first_name": "firstName", "last_name": "lastName", "email": "email"}
+
+
+def read_users(module):
+    client, p = module.client, module.params
+    if p["email"] is not None:
+        found = find_user_by_email(client, p["email"])
+        return [found.obj] if found else []
+    if p["user_id"] is not None:
+        found = find_user_by_id(client, p["user_id"])
+        return [found.obj] if found else []
+    sort_by = SORT_KEYS.get(p["sort_by"])
+    if sort_by and p["descending"]:
+        sort_by = "-" + sort_by
+    return list(list_users(client, sort_by=sort_by))
+
+
+def main():
+    module = SumoModule(
+        argument_spec=dict(
+            email=dict(type="str"),
+            user_id=dict(type="str"),
+            sort_by=dict(type="str", choices=list(SORT_KEYS)),
+            descending=dict(type="bool", default=False),
+        ),
+        mutually_exclusive=[("email", "user_id")],
+        supports_check_mode=True,
+    )
+    if module.params["user_id"] is not None and not looks_like_id(module.params["user_id"]):
+        module.fail_json(msg="user_id: expected 16 hexadecimal digits, got %r" % module.params["user_id"])
+    try:
+        users = read_users(module)
+        directory = RoleDirectory(module.client)
+        result = []
+        for user in users:
+            item = snake_dict(user)
+            item["role_names"] = directory.names(user.get("roleIds") or []) if user.get("roleIds") else []
+            result.append(item)
+    except SumoError as exc:
+        module.fail_api(exc)
+    module.exit_json(changed=False, users=result)
+
+
+if __name__ == "__main__":
+    main()
