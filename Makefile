@@ -34,11 +34,14 @@ $(STAMP): tests/requirements.txt requirements.txt
 	touch $@
 
 # ansible-test and ansible-playbook need the collection at .../ansible_collections/community/sumologic
-# as a real directory: copy the working tree there.
+# as a real directory: copy the working tree there. ansible-test lists files with git: inside
+# this checkout it would find build/ ignored and test nothing, so the copy gets a repository
+# of its own holding the working tree as it is.
 collection: venv
 	rm -rf $(COLL) && mkdir -p $(COLL)
 	tar --exclude=./.venv --exclude=./.venv-oldest --exclude=./build --exclude=./.git --exclude='__pycache__' --exclude=./tests/output \
 	    --exclude=./.pytest_cache -cf - . | tar -xf - -C $(COLL)
+	cd $(COLL) && git init -q && git add -A
 
 # The emulator on its own, seeded with demo data: point any client at http://HOST:PORT/api.
 emulator: venv
