@@ -24,13 +24,7 @@ author:
   - community.sumologic maintainers (@ansible-collections)
 extends_documentation_fragment:
   - community.sumologic.sumologic
-attributes:
-  check_mode:
-    support: full
-    description: Reads only; reports what would change.
-  diff_mode:
-    support: full
-    description: Returns the collector before and after the task.
+  - community.sumologic.attributes
 options:
   name:
     description:

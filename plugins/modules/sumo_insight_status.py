@@ -21,13 +21,7 @@ author:
   - community.sumologic maintainers (@ansible-collections)
 extends_documentation_fragment:
   - community.sumologic.sumologic
-attributes:
-  check_mode:
-    support: full
-    description: Reads only; reports what would change.
-  diff_mode:
-    support: full
-    description: Returns the insight before and after the task.
+  - community.sumologic.attributes
 options:
   insight_id:
     description:

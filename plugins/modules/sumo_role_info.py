@@ -20,13 +20,7 @@ author:
   - community.sumologic maintainers (@ansible-collections)
 extends_documentation_fragment:
   - community.sumologic.sumologic
-attributes:
-  check_mode:
-    support: full
-    description: Reads only, in check mode as otherwise.
-  diff_mode:
-    support: none
-    description: Nothing changes.
+  - community.sumologic.attributes.info_module
 options:
   name:
     description:
