@@ -63,14 +63,14 @@ def _state():
 
 
 def _not_found(collector_id):
-    return ApiError(404, "collectors.collector.invalid", "The specified Collector ID is invalid: %s" % collector_id)
+    return ApiError(404, "collectors.collector.invalid", "The specified Collector ID is invalid. (%s)" % collector_id)
 
 
 def _collector(state, raw_id):
     try:
         collector_id = int(raw_id)
     except ValueError:
-        raise ApiError(400, "BadRequestCollectorId", "Request contains an invalid Collector ID: %r" % raw_id)
+        raise ApiError(400, "InvalidCollector", "The specified Collector ID is invalid: %r" % raw_id)
     collector = state.collectors.get(collector_id)
     if collector is None:
         raise _not_found(collector_id)
