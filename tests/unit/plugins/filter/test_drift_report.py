@@ -1,0 +1,38 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) community.sumologic contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+import pytest
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.community.sumologic.plugins.filter.drift_report import drift_report
+
+
+def result(item, changed, before, after):
+    return {"item": item, "changed": changed, "diff": {"before": before, "after": after}}
+
+
+def test_only_changed_results_are_reported_with_their_fields():
+    loop = {"results": [
+        result({"name": "same"}, False, {"name": "same"}, {"name": "same"}),
+        result({"name": "a"}, True, {"name": "a", "category": "x", "id": 1}, {"name": "a", "category": "y", "id": 1}),
+        result({"email": "new@example.com"}, True, {}, {"email": "new@example.com"}),
+        result({"name": "gone", "state": "absent"}, True, {"name": "gone"}, {}),
+    ]}
+    assert drift_report(loop, "thing") == [
+        {"kind": "thing", "name": "a", "action": "update", "changes": {"category": {"current": "x", "desired": "y"}}},
+        {"kind": "thing", "name": "new@example.com", "action": "create", "changes": {}},
+        {"kind": "thing", "name": "gone", "action": "delete", "changes": {}},
+    ]
+
+
+def test_an_empty_loop_reports_nothing():
+    assert drift_report({"results": [], "skipped": True}, "user") == []
+
+
+def test_other_input_is_refused():
+    with pytest.raises(AnsibleFilterError):
+        drift_report("text", "user")
