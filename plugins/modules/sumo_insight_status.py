@@ -150,10 +150,9 @@ comment_added:
   sample: true
 """
 
-import re
-
 from ansible_collections.community.sumologic.plugins.module_utils.api import quote_segment
 from ansible_collections.community.sumologic.plugins.module_utils.common import SumoModule
+from ansible_collections.community.sumologic.plugins.module_utils.identity import find_user_by_id, looks_like_email, looks_like_id
 from ansible_collections.community.sumologic.plugins.module_utils.insights import (
     API_RESOLUTIONS,
     API_STATUSES,
@@ -164,7 +163,6 @@ from ansible_collections.community.sumologic.plugins.module_utils.insights impor
 )
 from ansible_collections.community.sumologic.plugins.module_utils.resource import Current, Resource, ResourceFailure
 
-EMAIL = re.compile(r"^[^@\s\"]+@[^@\s\"]+\.[^@\s\"]+$")
 ASSIGNEE_KEYS = ("assignee", "assignedTo", "teamAssignedTo")
 CLOSING_KEYS = ("resolution", "subResolution", "closed", "closedBy")
 
@@ -198,12 +196,13 @@ class InsightTriage(Resource):
         if assignee is None:
             return None
         assignee = assignee.strip()
-        if not assignee or EMAIL.match(assignee):
+        if not assignee or looks_like_email(assignee):
             return assignee
-        if "@" in assignee or re.search(r"\s", assignee):
-            raise ResourceFailure("assignee: %r is not an email address or a user id" % assignee)
-        resp = self.client.get_or_none("/v1/users/%s" % quote_segment(assignee))
-        email = (resp.json or {}).get("email") if resp is not None else None
+        if not looks_like_id(assignee):
+            raise ResourceFailure("assignee: %r is neither an email address nor a user id (16 hexadecimal digits)"
+                                  % assignee)
+        found = find_user_by_id(self.client, assignee)
+        email = found.obj.get("email") if found is not None else None
         if not email:
             raise ResourceFailure("assignee: %r is not an email address, and no user has this id" % assignee)
         return email
