@@ -68,3 +68,23 @@ def test_duplicate_name_is_refused_in_the_flat_shape(sdk):
         sdk.create_collector({"collector": {"collectorType": "Hosted", "name": "demo-hosted"}})
     body = info.value.response.json()
     assert body["status"] == 400 and body["code"] == "DuplicateResourceName" and body["id"]
+
+
+def test_users_and_roles_through_the_generic_calls(sdk):
+    """sumologic-sdk has no user or role methods: scripts use get/post/put/delete on the documented paths."""
+    page = sdk.get("/users", params={"limit": 2}).json()
+    assert len(page["data"]) == 2 and page["next"]
+    following = sdk.get("/users", params={"limit": 2, "token": page["next"]}).json()
+    assert {u["id"] for u in following["data"]}.isdisjoint({u["id"] for u in page["data"]})
+    role = sdk.post("/roles", {"name": "SDK Role", "capabilities": ["viewCollectors"]}).json()
+    user = sdk.post("/users", {"firstName": "S", "lastName": "Dk", "email": "sdk@example.com",
+                               "roleIds": [role["id"]]}).json()
+    found = sdk.get("/users", params={"email": "sdk@example.com"}).json()["data"]
+    assert [u["id"] for u in found] == [user["id"]]
+    assert sdk.get("/roles/" + role["id"], version="v2").json()["users"] == [user["id"]]
+    assert sdk.delete("/users/" + user["id"], params={"deleteContent": "true"}).status_code == 204
+    assert sdk.delete("/roles/" + role["id"]).status_code == 204
+    with pytest.raises(requests.HTTPError) as info:
+        sdk.get("/users/" + user["id"])
+    body = info.value.response.json()
+    assert info.value.response.status_code == 404 and body["errors"][0]["code"] == "user:not_found" and body["id"]
