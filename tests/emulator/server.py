@@ -91,6 +91,10 @@ def parse_args(argv=None):
                              "10 concurrent per access key)")
     parser.add_argument("--seed", choices=("demo", "empty"), default="demo",
                         help="start with demo data (default) or with an empty organisation")
+    for part, what in (("collectors", "hosted collectors"), ("users", "users"), ("roles", "roles"),
+                       ("insights", "Cloud SIEM insights")):
+        parser.add_argument("--" + part, type=int, default=0, metavar="N",
+                            help="with the demo seed, add N generated %s (default 0)" % what)
     parser.add_argument("--port-file", help="write the port actually used to this file once listening")
     parser.add_argument("--verbose", action="store_true", help="log every request")
     return parser.parse_args(argv)
@@ -98,8 +102,10 @@ def parse_args(argv=None):
 
 def main(argv=None):
     args = parse_args(argv)
+    sizes = dict((part, getattr(args, part)) for part in ("collectors", "users", "roles", "insights")
+                 if getattr(args, part))
     server = EmulatorServer(args.host, args.port, args.access_id, args.access_key,
-                            rate_limit=args.rate_limit, seed=args.seed, quiet=not args.verbose)
+                            rate_limit=args.rate_limit, seed=args.seed, seed_options=sizes, quiet=not args.verbose)
     if args.port_file:
         with open(args.port_file, "w") as handle:
             handle.write(str(server.port))
