@@ -15,7 +15,8 @@ creates, updates or deletes:
   most ``CONFLICT_RETRIES`` times), so a concurrent edit is never overwritten silently;
 * check mode never writes (and the client refuses writes in check mode as well);
 * diff mode reports ``before``/``after``;
-* a create whose answer was lost is not re-sent blindly: the object is looked up first.
+* a create whose answer was lost (no answer, or a gateway's 502/504) is not re-sent
+  blindly: the object is looked up first, and created only if it is not there.
 
 It knows nothing of collectors or users.
 """
@@ -35,6 +36,17 @@ from ansible_collections.community.sumologic.plugins.module_utils.common import 
 
 # Re-read-and-retry rounds after a 412 before the task fails.
 CONFLICT_RETRIES = 3
+
+
+# Gateway answers that say nothing of whether the service carried the request out.
+GATEWAY_STATUSES = (502, 504)
+
+
+def answer_lost(exc):
+    """True when a failed write may still have been carried out (no answer, or a gateway's)."""
+    if isinstance(exc, SumoConnectionError):
+        return True
+    return isinstance(exc, SumoApiError) and exc.status in GATEWAY_STATUSES
 
 
 class Field(object):
@@ -260,7 +272,9 @@ class Resource(object):
             return body
         try:
             return self.create(body)
-        except SumoConnectionError:
+        except SumoError as exc:
+            if not answer_lost(exc):
+                raise
             # The POST may have been carried out with its answer lost: look before sending it again.
             found = self.find()
             if found is not None:

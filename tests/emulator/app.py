@@ -80,7 +80,7 @@ class RateLimiter:
 class Faults:
     """Faults tests ask for; each matches on method and a path regex and fires ``count`` times."""
 
-    ACTIONS = ("status", "drop", "drop_after", "concurrent_edit", "delay", "moved")
+    ACTIONS = ("status", "status_after", "drop", "drop_after", "concurrent_edit", "delay", "moved")
 
     def __init__(self):
         self.lock = threading.Lock()
@@ -188,6 +188,8 @@ def create_app(credentials=None, rate_limit=False, per_second=4, concurrent=10, 
             return Response(b"", status=500)
         if action == "drop_after":
             g.drop_after = True
+        elif action == "status_after":
+            g.status_after = fault
         elif action == "delay":
             time.sleep(float(fault.get("seconds", 1)))
         elif action == "moved":
@@ -204,6 +206,12 @@ def create_app(credentials=None, rate_limit=False, per_second=4, concurrent=10, 
 
     @app.after_request
     def after(response):
+        fault = getattr(g, "status_after", None)
+        if fault is not None:
+            # The request was carried out; a gateway answers an error in its place.
+            status = int(fault.get("status", 504))
+            response = error_response(status, fault.get("code", "injected.fault"),
+                                      fault.get("message", "Injected fault after the request (HTTP %d)" % status))
         # Logged before the answer leaves, so a client that got it (or lost it to a fault)
         # always finds its request in the log.
         if getattr(g, "logged", False):

@@ -198,6 +198,29 @@ def test_lost_create_answer_is_looked_up_not_resent(client, control):
     assert names.count("engine") == 1
 
 
+def test_gateway_timeout_after_the_create_is_looked_up_not_resent(client, control):
+    control.fault(action="status_after", status=504, method="POST", path="^/api/v1/collectors$")
+    result = run(client, description="d").result
+    assert result["changed"] and result["collector"]["description"] == "d"
+    assert writes(control) == [("POST", 504)]
+    names = [c["name"] for c in client.paginate_offset("/v1/collectors", "collectors")]
+    assert names.count("engine") == 1
+
+
+def test_bad_gateway_before_the_create_is_sent_again_once_absent(client, control):
+    control.fault(action="status", status=502, method="POST", path="^/api/v1/collectors$")
+    result = run(client, description="d").result
+    assert result["changed"]
+    assert writes(control) == [("POST", 502), ("POST", 200)]
+
+
+def test_service_unavailable_on_create_fails_without_a_second_post(client, control):
+    control.fault(action="status", status=503, method="POST", path="^/api/v1/collectors$")
+    outcome = run(client, description="d")
+    assert outcome.failed and "HTTP 503" in outcome.result["msg"]
+    assert writes(control) == [("POST", 503)]
+
+
 def test_api_error_is_reported_with_its_code(client, control):
     outcome = run(client, name="x" * 129)
     assert outcome.failed
