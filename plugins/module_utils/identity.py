@@ -221,8 +221,3 @@ class RoleDirectory(object):
         """Role names for ``role_ids`` (an id no role has stays as it is)."""
         by_id = dict((role["id"], role.get("name")) for role in self.roles())
         return [by_id.get(role_id, role_id) for role_id in role_ids]
-
-
-def resolve_role_ids(client, values, option="roles", known_ids=()):
-    """Role names or ids -> ids with at most one listing (see :meth:`RoleDirectory.resolve`)."""
-    return RoleDirectory(client).resolve(values, option=option, known_ids=known_ids)

@@ -29,6 +29,7 @@ import copy
 
 from ansible_collections.community.sumologic.plugins.module_utils.api import (
     SumoApiError,
+    quote_segment,
     SumoConnectionError,
     SumoError,
 )
@@ -158,7 +159,7 @@ class Resource(object):
         return "%s %r" % (self.kind, self.params.get("name"))
 
     def item_path(self, obj):
-        return "%s/%s" % (self.path, self.object_id(obj))
+        return "%s/%s" % (self.path, quote_segment(self.object_id(obj)))
 
     def unwrap(self, body):
         if self.body_key and isinstance(body, dict) and self.body_key in body:

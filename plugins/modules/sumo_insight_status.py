@@ -150,7 +150,6 @@ comment_added:
   sample: true
 """
 
-from ansible_collections.community.sumologic.plugins.module_utils.api import quote_segment
 from ansible_collections.community.sumologic.plugins.module_utils.common import SumoModule
 from ansible_collections.community.sumologic.plugins.module_utils.identity import find_user_by_id, looks_like_email, looks_like_id
 from ansible_collections.community.sumologic.plugins.module_utils.insights import (
@@ -219,9 +218,6 @@ class InsightTriage(Resource):
         if obj is None:
             return "insight %s" % self.params["insight_id"]
         return "insight %s (id %s)" % (obj.get("readableId"), obj.get("id"))
-
-    def item_path(self, obj):
-        return "%s/%s" % (self.path, quote_segment(self.object_id(obj)))
 
     def changes(self, obj):
         """API field -> value after the task, for what differs; shaped as the API shows an insight."""

@@ -161,7 +161,6 @@ source:
     alive: true
 """
 
-from ansible_collections.community.sumologic.plugins.module_utils.api import quote_segment
 from ansible_collections.community.sumologic.plugins.module_utils.collectors import (
     find_collector,
     list_sources,
@@ -234,9 +233,6 @@ class Source(Resource):
         if wanted is not None and source.get("sourceType") != wanted:
             raise ResourceFailure("source_type: %s is a %s source; the type of a source cannot change to %s"
                                   % (self.describe(source), source.get("sourceType"), wanted))
-
-    def item_path(self, obj):
-        return "%s/%s" % (self.path, quote_segment(self.object_id(obj)))
 
     def wanted(self, creating):
         wanted = super(Source, self).wanted(creating)

@@ -21,7 +21,6 @@ from ansible_collections.community.sumologic.plugins.module_utils.identity impor
     list_roles,
     list_users,
     looks_like_id,
-    resolve_role_ids,
     resolve_users,
     user_emails,
 )
@@ -102,7 +101,7 @@ def test_lookup_in_10000_users_costs_one_get(client, control):
 def test_role_names_resolve_with_one_listing(client, control):
     analyst, admin = role_id(client, "Analyst"), role_id(client, "Administrator")
     control.clear_requests()
-    ids = resolve_role_ids(client, ["Analyst", admin, "administrator", "Analyst"])
+    ids = RoleDirectory(client).resolve(["Analyst", admin, "administrator", "Analyst"])
     assert ids == [analyst, admin]
     assert gets(control) == 1
 
@@ -110,13 +109,13 @@ def test_role_names_resolve_with_one_listing(client, control):
 def test_known_role_ids_cost_nothing(client, control):
     analyst = role_id(client, "Analyst")
     control.clear_requests()
-    assert resolve_role_ids(client, [analyst.lower()], known_ids=[analyst]) == [analyst]
+    assert RoleDirectory(client).resolve([analyst.lower()], known_ids=[analyst]) == [analyst]
     assert control.requests()["total"] == 0
 
 
 def test_unknown_roles_are_all_named(client, control):
     with pytest.raises(IdentityError) as info:
-        resolve_role_ids(client, ["Analyst", "Nope", "00000000DEADBEEF"], option="roles")
+        RoleDirectory(client).resolve(["Analyst", "Nope", "00000000DEADBEEF"], option="roles")
     message = str(info.value)
     assert message.startswith("roles: unknown role(s) 'Nope', '00000000DEADBEEF'")
     assert "Administrator" in message
