@@ -47,19 +47,23 @@ class SumoModule(AnsibleModule):
                 lowest = "at least 1" if name == "timeout" else "0 or more"
                 self.fail_json(msg="%s must be %s, got %s" % (name, lowest, self.params[name]))
         try:
-            self.client = SumoClient(
-                access_id=self.params["access_id"],
-                access_key=self.params["access_key"],
-                deployment=self.params["deployment"],
-                endpoint=self.params["endpoint"],
-                validate_certs=self.params["validate_certs"],
-                timeout=self.params["timeout"],
-                retries=self.params["retries"],
-                check_mode=self.check_mode,
-                warn=self.warn,
-            )
+            self.client = self.new_client()
         except SumoError as exc:
             self.fail_json(msg=str(exc))
+
+    def new_client(self):
+        """A client with this task's connection options (each thread of a plural module has its own)."""
+        return SumoClient(
+            access_id=self.params["access_id"],
+            access_key=self.params["access_key"],
+            deployment=self.params["deployment"],
+            endpoint=self.params["endpoint"],
+            validate_certs=self.params["validate_certs"],
+            timeout=self.params["timeout"],
+            retries=self.params["retries"],
+            check_mode=self.check_mode,
+            warn=self.warn,
+        )
 
     def fail_api(self, exc, **result):
         """Fail with the shaped message of a :class:`SumoError` (and its status and code when it has them)."""

@@ -93,36 +93,6 @@ def list_users(client, sort_by=None):
     return client.paginate_token(USERS_PATH, params=params, limit=PAGE_LIMIT)
 
 
-def resolve_users(client, values, option="users", known=None):
-    """Emails or ids -> ``(ids, emails_by_id)``, in the order given, duplicates dropped.
-
-    ``known`` maps ids already known to exist (e.g. the current members) to their emails
-    (or None); those cost no request. Each other email costs one GET, each other id one
-    GET. Every unknown value is named in one :class:`IdentityError`.
-    """
-    known = dict(known or {})
-    known_ids = dict((str(k).upper(), k) for k in known)
-    ids, emails, unknown = [], {}, []
-    for value in values:
-        value = str(value).strip()
-        if looks_like_id(value) and value.upper() in known_ids:
-            found_id = known_ids[value.upper()]
-            emails.setdefault(found_id, known.get(found_id))
-        else:
-            found = find_user_by_id(client, value) if looks_like_id(value) else find_user_by_email(client, value)
-            if found is None:
-                unknown.append(value)
-                continue
-            found_id = found.obj["id"]
-            emails[found_id] = found.obj.get("email")
-            known_ids[found_id.upper()] = found_id  # the same user given again costs nothing
-        if found_id not in ids:
-            ids.append(found_id)
-    if unknown:
-        raise IdentityError("%s: no user with email or id %s" % (option, ", ".join(repr(v) for v in unknown)))
-    return ids, emails
-
-
 def user_emails(client, user_ids):
     """id -> email for ``user_ids``: one GET per id for a few, one listing for many. Unknown ids map to None."""
     wanted = list(dict.fromkeys(user_ids))
@@ -221,3 +191,111 @@ class RoleDirectory(object):
         """Role names for ``role_ids`` (an id no role has stays as it is)."""
         by_id = dict((role["id"], role.get("name")) for role in self.roles())
         return [by_id.get(role_id, role_id) for role_id in role_ids]
+
+
+# -- resolvers: declared on a field, resolved once per run ---------------------------------------
+
+class RoleResolver(object):
+    """Role names or ids <-> role ids, for a field such as a user's ``roleIds``.
+
+    Ids the object already has need no request; anything else costs one listing of the
+    roles, made once per run (the run's memo) and shared by every object of a plural task.
+    """
+
+    def directory(self, run):
+        return run.memo("role_directory", lambda: RoleDirectory(run.client))
+
+    def prepare(self, run, values):
+        """Values of every object of a plural task: one listing serves them all."""
+
+    def to_api(self, run, values, option, known):
+        return self.directory(run).resolve(values, option=option, known_ids=known)
+
+    def to_options(self, run, ids):
+        return self.directory(run).names(ids)
+
+    def names_if_listed(self, run, ids):
+        """Role names for ids when this run has listed the roles already, else None (no request)."""
+        if not run.known("role_directory") or not self.directory(run).loaded:
+            return None
+        return self.directory(run).names(ids)
+
+
+class UserDirectory(object):
+    """Users found so far in a run, by id and by email; or every user, once listed."""
+
+    def __init__(self):
+        self.by_id = {}
+        self.by_email = {}
+        self.listed = False
+
+    def add(self, user):
+        self.by_id[user["id"].upper()] = user
+        if user.get("email"):
+            self.by_email[user["email"].lower()] = user
+
+    def list_all(self, client):
+        if not self.listed:
+            for user in list_users(client):
+                self.add(user)
+            self.listed = True
+
+    def find(self, client, value):
+        """The user with this id or email (one GET unless already known or listed), or None."""
+        value = str(value).strip()
+        key = value.upper() if looks_like_id(value) else value.lower()
+        known = (self.by_id if looks_like_id(value) else self.by_email).get(key)
+        if known is not None or self.listed:
+            return known
+        found = find_user_by_id(client, value) if looks_like_id(value) else find_user_by_email(client, value)
+        if found is not None:
+            self.add(found.obj)
+        return found.obj if found is not None else None
+
+
+class UserResolver(object):
+    """Emails or user ids <-> user ids, for a field such as a role's ``users``.
+
+    Current members given by id cost nothing; each other email or id one GET, unless a
+    plural task names so many that one listing of every user is cheaper.
+    """
+
+    def directory(self, run):
+        return run.memo("user_directory", UserDirectory)
+
+    def prepare(self, run, values):
+        if len(set(str(v).lower() for v in values)) > PER_ID_LOOKUPS:
+            self.directory(run).list_all(run.client)
+
+    def to_api(self, run, values, option, known):
+        directory = self.directory(run)
+        known_ids = dict((str(k).upper(), k) for k in known or ())
+        ids, unknown = [], []
+        for value in values:
+            value = str(value).strip()
+            found_id = known_ids.get(value.upper()) if looks_like_id(value) else None
+            if found_id is None:
+                user = directory.find(run.client, value)
+                found_id = user["id"] if user is not None else None
+            if found_id is None:
+                unknown.append(value)
+            elif found_id not in ids:
+                ids.append(found_id)
+        if unknown:
+            raise IdentityError("%s: no user with email or id %s" % (option, ", ".join(repr(v) for v in unknown)))
+        return ids
+
+    def to_options(self, run, ids):
+        """Emails for ids (an id no user has stays as it is)."""
+        directory = self.directory(run)
+        if len(ids) > PER_ID_LOOKUPS:
+            directory.list_all(run.client)
+        emails = []
+        for user_id in ids:
+            user = directory.find(run.client, user_id)
+            emails.append(user.get("email") if user is not None and user.get("email") else user_id)
+        return emails
+
+
+ROLES = RoleResolver()
+USERS = UserResolver()

@@ -180,123 +180,12 @@ collector:
       returned: success
 """
 
-import re
-
-try:
-    from zoneinfo import available_timezones
-except ImportError:  # Python < 3.9: time zones are left to the API to check
-    available_timezones = None
-
-from ansible_collections.community.sumologic.plugins.module_utils.collectors import (
-    COLLECTORS_PATH,
-    find_collector_by_id,
-    find_collector_by_name,
-)
-from ansible_collections.community.sumologic.plugins.module_utils.common import SumoModule
-from ansible_collections.community.sumologic.plugins.module_utils.resource import Field, Resource, ResourceFailure
-
-API_TYPES = {"hosted": "Hosted", "installed": "Installable"}
-RELATIVE_TIME = re.compile(r"^-\d+[smhdw]$")
-
-
-class Collector(Resource):
-    kind = "collector"
-    path = COLLECTORS_PATH
-    body_key = "collector"
-    result_key = "collector"
-    needs_etag = True
-    keep_keys = ("fields",)
-    # Transient fields the service manages; every other key goes back on PUT unchanged.
-    read_only = ("alive", "collectorVersion", "lastSeenAlive", "links")
-    fields = {
-        "name": Field("name"),
-        "description": Field("description"),
-        "category": Field("category"),
-        "host_name": Field("hostName"),
-        "time_zone": Field("timeZone"),
-        "fields": Field("fields", kind="map", purge="purge_fields"),
-        "ephemeral": Field("ephemeral"),
-        "cutoff_timestamp": Field("cutoffTimestamp"),
-        "cutoff_relative_time": Field("cutoffRelativeTime", create_only=True),
-        "target_cpu": Field("targetCpu"),
-        "source_sync_mode": Field("sourceSyncMode"),
-    }
-
-    def validate(self):
-        p = self.params
-        limits = (("name", 128), ("description", 1024), ("host_name", 128))
-        for option, limit in limits:
-            if p[option] is not None and len(p[option]) > limit:
-                raise ResourceFailure("%s: at most %d characters are allowed, got %d" % (option, limit, len(p[option])))
-        if p["name"] is not None and not p["name"].strip():
-            raise ResourceFailure("name: must not be empty")
-        if p["time_zone"] is not None and available_timezones is not None:
-            zones = available_timezones()
-            if zones and p["time_zone"] not in zones | set(["UTC"]):
-                raise ResourceFailure("time_zone: %r is not a time zone name such as Etc/UTC or Europe/Paris" % p["time_zone"])
-        if p["cutoff_relative_time"] is not None and not RELATIVE_TIME.match(p["cutoff_relative_time"]):
-            raise ResourceFailure("cutoff_relative_time: expected an offset such as -1h, -2d or -1w, got %r"
-                                  % p["cutoff_relative_time"])
-        if p["cutoff_timestamp"] is not None and p["cutoff_timestamp"] < 0:
-            raise ResourceFailure("cutoff_timestamp: must be 0 or milliseconds since the epoch")
-        if p["target_cpu"] is not None and not 1 <= p["target_cpu"] <= 100:
-            raise ResourceFailure("target_cpu: must be a percentage from 1 to 100, got %d" % p["target_cpu"])
-        if p["fields"] is not None:
-            p["fields"] = dict((str(k), str(v)) for k, v in p["fields"].items())
-
-    def find(self):
-        if self.params["collector_id"] is not None:
-            found = find_collector_by_id(self.client, self.params["collector_id"])
-        else:
-            found = find_collector_by_name(self.client, self.params["name"])
-        expected = API_TYPES.get(self.params["collector_type"])
-        if found is not None and expected and found.obj.get("collectorType") != expected:
-            raise ResourceFailure("%s is of type %s, not %s; the type of a collector cannot change"
-                                  % (self.describe(found.obj), found.obj.get("collectorType"), expected))
-        return found
-
-    def describe(self, obj=None):
-        if obj is None and self.params["collector_id"] is not None:
-            return "collector with id %s" % self.params["collector_id"]
-        return super(Collector, self).describe(obj)
-
-    def can_create(self):
-        if self.params["collector_id"] is not None:
-            raise ResourceFailure("there is no collector with id %s; give name (without collector_id) to create "
-                                  "a hosted collector" % self.params["collector_id"])
-        if self.params["collector_type"] == "installed":
-            raise ResourceFailure("installed collector %r does not exist. Installed collectors are created by "
-                                  "installing the Collector software on a host, not through the API; this module "
-                                  "can only update or delete them" % self.params["name"])
-
-    def create_body(self, desired):
-        desired["collectorType"] = "Hosted"
-        return desired
+from ansible_collections.community.sumologic.plugins.module_utils.collectors import Collector
+from ansible_collections.community.sumologic.plugins.module_utils.resource import run_resource_module
 
 
 def main():
-    module = SumoModule(
-        argument_spec=dict(
-            name=dict(type="str"),
-            collector_id=dict(type="int"),
-            state=dict(type="str", default="present", choices=["present", "absent"]),
-            collector_type=dict(type="str", choices=["hosted", "installed"]),
-            description=dict(type="str"),
-            category=dict(type="str"),
-            host_name=dict(type="str"),
-            time_zone=dict(type="str"),
-            fields=dict(type="dict"),
-            purge_fields=dict(type="bool", default=False),
-            ephemeral=dict(type="bool"),
-            cutoff_timestamp=dict(type="int"),
-            cutoff_relative_time=dict(type="str"),
-            target_cpu=dict(type="int"),
-            source_sync_mode=dict(type="str", choices=["UI", "Json"]),
-        ),
-        required_one_of=[("name", "collector_id")],
-        supports_check_mode=True,
-    )
-    Collector(module).run()
+    run_resource_module(Collector)
 
 
 if __name__ == "__main__":

@@ -150,7 +150,6 @@ comment_added:
   sample: true
 """
 
-from ansible_collections.community.sumologic.plugins.module_utils.common import SumoModule
 from ansible_collections.community.sumologic.plugins.module_utils.identity import find_user_by_id, looks_like_email, looks_like_id
 from ansible_collections.community.sumologic.plugins.module_utils.insights import (
     API_RESOLUTIONS,
@@ -160,7 +159,12 @@ from ansible_collections.community.sumologic.plugins.module_utils.insights impor
     data_of,
     find_insight,
 )
-from ansible_collections.community.sumologic.plugins.module_utils.resource import Current, Resource, ResourceFailure
+from ansible_collections.community.sumologic.plugins.module_utils.resource import (
+    Current,
+    Resource,
+    ResourceFailure,
+    run_resource_module,
+)
 
 ASSIGNEE_KEYS = ("assignee", "assignedTo", "teamAssignedTo")
 CLOSING_KEYS = ("resolution", "subResolution", "closed", "closedBy")
@@ -172,96 +176,119 @@ class InsightTriage(Resource):
     result_key = "insight"
     # Record fields inside signals are user data.
     keep_keys = ("allRecords",)
+    has_state = False
+    options = dict(
+        insight_id=dict(type="str", required=True),
+        status=dict(type="str", choices=list(API_STATUSES)),
+        resolution=dict(type="str", choices=list(API_RESOLUTIONS)),
+        assignee=dict(type="str"),
+        comment=dict(type="str"),
+    )
+    required_one_of = [("status", "assignee")]
+    required_if = [("status", "closed", ("resolution",))]
 
     # -- input -----------------------------------------------------------------------------
 
-    def validate(self):
-        p = self.params
-        self.status_write = False
-        self.extra_result["comment_added"] = False
-        if not p["insight_id"].strip():
+    def validate(self, params):
+        if not params["insight_id"].strip():
             raise ResourceFailure("insight_id: must not be empty")
-        if p["resolution"] is not None and p["status"] != "closed":
-            raise ResourceFailure("resolution: only applies with status closed, got status %s" % (p["status"],))
-        if p["comment"] is not None:
-            if not p["comment"].strip():
+        if params["resolution"] is not None and params["status"] != "closed":
+            raise ResourceFailure("resolution: only applies with status closed, got status %s" % (params["status"],))
+        if params["comment"] is not None:
+            if not params["comment"].strip():
                 raise ResourceFailure("comment: must not be empty")
-            if p["status"] is None:
+            if params["status"] is None:
                 raise ResourceFailure("comment: is added when the status changes; set status as well")
-        self.assignee_email = self.resolve_assignee(p["assignee"])
-
-    def resolve_assignee(self, assignee):
-        """The email to assign ('' to unassign, None to leave as is); a user id is looked up."""
-        if assignee is None:
-            return None
-        assignee = assignee.strip()
-        if not assignee or looks_like_email(assignee):
-            return assignee
-        if not looks_like_id(assignee):
+        assignee = (params["assignee"] or "").strip()
+        if assignee and not looks_like_email(assignee) and not looks_like_id(assignee):
             raise ResourceFailure("assignee: %r is neither an email address nor a user id (16 hexadecimal digits)"
                                   % assignee)
-        found = find_user_by_id(self.client, assignee)
-        email = found.obj.get("email") if found is not None else None
-        if not email:
-            raise ResourceFailure("assignee: %r is not an email address, and no user has this id" % assignee)
-        return email
+
+    def assignee_email(self, run, params):
+        """The email to assign ('' to unassign, None to leave as is); a user id is looked up once."""
+        assignee = params["assignee"]
+        if assignee is None or not assignee.strip() or looks_like_email(assignee.strip()):
+            return assignee.strip() if assignee is not None else None
+
+        def lookup():
+            found = find_user_by_id(run.client, assignee.strip())
+            email = found.obj.get("email") if found is not None else None
+            if not email:
+                raise ResourceFailure("assignee: %r is not an email address, and no user has this id" % assignee)
+            return email
+        return run.memo(("assignee", assignee.strip()), lookup)
 
     # -- the insight -------------------------------------------------------------------------
 
-    def find(self):
-        found = find_insight(self.client, self.params["insight_id"].strip())
+    def find(self, run, params):
+        self.assignee_email(run, params)  # an unknown assignee fails before anything else
+        found = find_insight(run.client, params["insight_id"].strip())
         if found is None:
-            raise ResourceFailure("insight_id: there is no insight %s" % self.params["insight_id"])
+            raise ResourceFailure("insight_id: there is no insight %s" % params["insight_id"])
         return Current(found, None)
 
-    def describe(self, obj=None):
+    def label(self, params, obj=None):
+        return obj.get("readableId") if obj else params["insight_id"]
+
+    def describe(self, params, obj=None):
         if obj is None:
-            return "insight %s" % self.params["insight_id"]
+            return "insight %s" % params["insight_id"]
         return "insight %s (id %s)" % (obj.get("readableId"), obj.get("id"))
 
-    def changes(self, obj):
+    def changes(self, run, params, obj, wanted):
         """API field -> value after the task, for what differs; shaped as the API shows an insight."""
-        p = self.params
         diff = {}
-        if p["status"] is not None:
-            status = API_STATUSES[p["status"]]
-            resolution = API_RESOLUTIONS.get(p["resolution"])
-            if (obj.get("status") or {}).get("name") != status or (status == "closed" and obj.get("resolution") != resolution):
+        if params["status"] is not None:
+            status = API_STATUSES[params["status"]]
+            resolution = API_RESOLUTIONS.get(params["resolution"])
+            if status_of(obj) != status or (status == "closed" and obj.get("resolution") != resolution):
                 diff["status"] = {"name": status, "displayName": STATUS_DISPLAY_NAMES[status]}
                 if status == "closed":
                     diff["resolution"] = resolution
                 else:
                     diff.update((key, None) for key in CLOSING_KEYS)
-        if self.assignee_email == "":
+        email = self.assignee_email(run, params)
+        if email == "":
             if any(obj.get(key) for key in ASSIGNEE_KEYS):
                 diff.update((key, None) for key in ASSIGNEE_KEYS)
-        elif self.assignee_email is not None and (assigned_email(obj) or "").lower() != self.assignee_email.lower():
-            diff.update(assignee={"username": self.assignee_email, "displayName": self.assignee_email},
-                        assignedTo=self.assignee_email, teamAssignedTo=None)
-        self.status_write = "status" in diff
+        elif email is not None and (assigned_email(obj) or "").lower() != email.lower():
+            diff.update(assignee={"username": email, "displayName": email}, assignedTo=email, teamAssignedTo=None)
         return diff
 
-    def update(self, current, body):
-        """Status, assignee and comment are sub-resources: one write each, only for what differs."""
-        before, path, after = current.obj, self.item_path(current.obj), None
-        if self.status_write:
-            status = {"status": body["status"]["name"]}
+    def update(self, run, params, current, body):
+        """Status and assignee are sub-resources: one write each, only for what differs."""
+        before, path, after = current.obj, self.item_path(run, params, current.obj), None
+        if status_changed(before, body):
+            status = {"status": status_of(body)}
             if status["status"] == "closed":
                 status["resolution"] = body["resolution"]
-            after = data_of(self.client.put(path + "/status", status).json)
+            after = data_of(run.client.put(path + "/status", status).json)
         if any(body.get(key) != before.get(key) for key in ASSIGNEE_KEYS):
             if body.get("assignedTo"):
                 wanted = {"assignee": {"type": "USER", "value": body["assignedTo"]}}
-                after = data_of(self.client.put(path + "/assignee", wanted).json)
+                after = data_of(run.client.put(path + "/assignee", wanted).json)
             else:
-                after = data_of(self.client.delete(path + "/assignee").json)
-        if self.status_write and self.params["comment"]:
-            self.client.post(path + "/comments", {"body": self.params["comment"]})
+                after = data_of(run.client.delete(path + "/assignee").json)
         return after or body
 
-    def after_present(self, current):
-        self.extra_result["comment_added"] = bool(self.status_write and self.params["comment"])
-        return current
+    def after_present(self, run, params, before, after):
+        """The comment goes with a change of status, never on its own (so a re-run adds none)."""
+        if not (params["comment"] and status_changed(before, after)):
+            return after, []
+        if not run.check_mode:
+            run.client.post(self.item_path(run, params, after) + "/comments", {"body": params["comment"]})
+        return after, ["comment_added"]
+
+    def extra_result(self, outcome):
+        return {"comment_added": "comment_added" in outcome.actions}
+
+
+def status_of(insight):
+    return (insight.get("status") or {}).get("name")
+
+
+def status_changed(before, after):
+    return status_of(before) != status_of(after) or before.get("resolution") != after.get("resolution")
 
 
 def assigned_email(insight):
@@ -270,19 +297,7 @@ def assigned_email(insight):
 
 
 def main():
-    module = SumoModule(
-        argument_spec=dict(
-            insight_id=dict(type="str", required=True),
-            status=dict(type="str", choices=list(API_STATUSES)),
-            resolution=dict(type="str", choices=list(API_RESOLUTIONS)),
-            assignee=dict(type="str"),
-            comment=dict(type="str"),
-        ),
-        required_one_of=[("status", "assignee")],
-        required_if=[("status", "closed", ("resolution",))],
-        supports_check_mode=True,
-    )
-    InsightTriage(module).run()
+    run_resource_module(InsightTriage)
 
 
 if __name__ == "__main__":

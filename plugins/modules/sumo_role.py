@@ -136,103 +136,12 @@ role:
       returned: success
 """
 
-from ansible_collections.community.sumologic.plugins.module_utils.common import SumoModule
-from ansible_collections.community.sumologic.plugins.module_utils.identity import (
-    ROLES_PATH,
-    find_role_by_id,
-    find_role_by_name,
-    looks_like_id,
-    resolve_users,
-)
-from ansible_collections.community.sumologic.plugins.module_utils.resource import Field, Resource, ResourceFailure
-
-# A role PUT replaces the role: all of these must be sent.
-UPDATE_FIELDS = ("name", "description", "filterPredicate", "users", "capabilities")
-
-
-class Role(Resource):
-    kind = "role"
-    path = ROLES_PATH
-    result_key = "role"
-    fields = {
-        "name": Field("name"),
-        "description": Field("description"),
-        "filter_predicate": Field("filterPredicate"),
-        "capabilities": Field("capabilities", kind="set", purge="purge_capabilities"),
-        "users": Field("users", kind="set", purge="purge_users"),
-    }
-
-    def __init__(self, module):
-        super(Role, self).__init__(module)
-        self.current_users = ()
-        self.user_ids = None
-
-    def validate(self):
-        p = self.params
-        if p["name"] is not None and not (1 <= len(p["name"]) <= 128 and p["name"].strip()):
-            raise ResourceFailure("name: 1 to 128 characters are required, got %d" % len(p["name"]))
-        if p["role_id"] is not None and not looks_like_id(p["role_id"]):
-            raise ResourceFailure("role_id: expected 16 hexadecimal digits, got %r" % p["role_id"])
-        if p["description"] is not None and len(p["description"]) > 255:
-            raise ResourceFailure("description: at most 255 characters are allowed, got %d" % len(p["description"]))
-        for option in ("capabilities", "users"):
-            if p[option] is not None and not all(str(item).strip() for item in p[option]):
-                raise ResourceFailure("%s: entries must not be empty" % option)
-
-    def find(self):
-        if self.params["role_id"] is not None:
-            found = find_role_by_id(self.client, self.params["role_id"])
-        else:
-            found = find_role_by_name(self.client, self.params["name"])
-        if found is not None:
-            self.current_users = tuple(found.obj.get("users") or ())
-        return found
-
-    def describe(self, obj=None):
-        if obj is None and self.params["role_id"] is not None:
-            return "role with id %s" % self.params["role_id"]
-        return super(Role, self).describe(obj)
-
-    def resolve(self, option, value):
-        if option != "users":
-            return value
-        if self.user_ids is None:
-            # Current members given by id cost nothing; each other email or id one GET.
-            known = dict((user_id, None) for user_id in self.current_users)
-            self.user_ids = resolve_users(self.client, value, option="users", known=known)[0]
-        return self.user_ids
-
-    def can_create(self):
-        if self.params["role_id"] is not None:
-            raise ResourceFailure("there is no role with id %s; give name (without role_id) to create a role"
-                                  % self.params["role_id"])
-
-    def update_body(self, merged):
-        body = dict((key, merged.get(key)) for key in UPDATE_FIELDS)
-        for key in ("description", "filterPredicate"):
-            body[key] = body[key] or ""
-        for key in ("users", "capabilities"):
-            body[key] = body[key] or []
-        return body
+from ansible_collections.community.sumologic.plugins.module_utils.resource import run_resource_module
+from ansible_collections.community.sumologic.plugins.module_utils.roles import Role
 
 
 def main():
-    module = SumoModule(
-        argument_spec=dict(
-            name=dict(type="str"),
-            role_id=dict(type="str"),
-            description=dict(type="str"),
-            filter_predicate=dict(type="str"),
-            capabilities=dict(type="list", elements="str"),
-            purge_capabilities=dict(type="bool", default=True),
-            users=dict(type="list", elements="str"),
-            purge_users=dict(type="bool", default=True),
-            state=dict(type="str", default="present", choices=["present", "absent"]),
-        ),
-        required_one_of=[("name", "role_id")],
-        supports_check_mode=True,
-    )
-    Role(module).run()
+    run_resource_module(Role)
 
 
 if __name__ == "__main__":

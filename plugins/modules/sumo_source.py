@@ -161,125 +161,12 @@ source:
     alive: true
 """
 
-from ansible_collections.community.sumologic.plugins.module_utils.collectors import (
-    find_collector,
-    list_sources,
-    sources_path,
-)
-from ansible_collections.community.sumologic.plugins.module_utils.common import SumoModule
-from ansible_collections.community.sumologic.plugins.module_utils.resource import (
-    Current,
-    Field,
-    Resource,
-    ResourceFailure,
-)
-
-
-class Source(Resource):
-    kind = "source"
-    body_key = "source"
-    result_key = "source"
-    needs_etag = True
-    keep_keys = ("fields",)
-    read_only = ("alive", "url")
-    fields = {
-        "name": Field("name"),
-        "source_type": Field("sourceType", create_only=True),
-        "description": Field("description"),
-        "category": Field("category"),
-        "host_name": Field("hostName"),
-        "time_zone": Field("timeZone"),
-        "force_time_zone": Field("forceTimeZone"),
-        "automatic_date_parsing": Field("automaticDateParsing"),
-        "multiline_processing_enabled": Field("multilineProcessingEnabled"),
-        "use_autoline_matching": Field("useAutolineMatching"),
-        "fields": Field("fields", kind="map", purge="purge_fields"),
-        "filters": Field("filters", kind="list"),
-        "cutoff_timestamp": Field("cutoffTimestamp"),
-        "cutoff_relative_time": Field("cutoffRelativeTime", create_only=True),
-    }
-
-    def validate(self):
-        p = self.params
-        if p["name"] is not None and not 0 < len(p["name"].strip()) <= 128:
-            raise ResourceFailure("name: must be 1 to 128 characters, got %d" % len(p["name"]))
-        if p["fields"] is not None:
-            p["fields"] = dict((str(k), str(v)) for k, v in p["fields"].items())
-        clash = sorted(set(p["config"] or {}) & set(f.api for f in self.fields.values()))
-        if clash:
-            raise ResourceFailure("config: %s have options of their own; set them with those options"
-                                  % ", ".join(clash))
-
-    def find(self):
-        p = self.params
-        found = find_collector(self.client, p["collector"], p["collector_id"])
-        if found is None:
-            if p["state"] == "absent":
-                self.collector = None
-                return None
-            raise ResourceFailure("collector %s does not exist" % (
-                "with id %s" % p["collector_id"] if p["collector_id"] is not None else repr(p["collector"])))
-        self.collector = found.obj
-        self.path = sources_path(self.collector["id"])
-        for source in list_sources(self.client, self.collector["id"]):
-            if (p["source_id"] is not None and source.get("id") == p["source_id"]) or \
-                    (p["source_id"] is None and source.get("name") == p["name"]):
-                self.check_type(source)
-                return Current(source, None)
-        return None
-
-    def check_type(self, source):
-        wanted = self.params["source_type"]
-        if wanted is not None and source.get("sourceType") != wanted:
-            raise ResourceFailure("source_type: %s is a %s source; the type of a source cannot change to %s"
-                                  % (self.describe(source), source.get("sourceType"), wanted))
-
-    def wanted(self, creating):
-        wanted = super(Source, self).wanted(creating)
-        for key, value in (self.params["config"] or {}).items():
-            wanted[key] = (Field(key, kind="map" if isinstance(value, dict) else "scalar"), value)
-        return wanted
-
-    def can_create(self):
-        if self.params["source_id"] is not None:
-            raise ResourceFailure("there is no source with id %s in collector %r" % (
-                self.params["source_id"], self.collector["name"]))
-        if not self.params["source_type"]:
-            raise ResourceFailure("source_type: required to create source %r" % self.params["name"])
-        if self.collector.get("sourceSyncMode") == "Json":
-            raise ResourceFailure("collector %r manages its sources from a local JSON file (sourceSyncMode Json); "
-                                  "the API cannot change them" % self.collector["name"])
+from ansible_collections.community.sumologic.plugins.module_utils.collectors import Source
+from ansible_collections.community.sumologic.plugins.module_utils.resource import run_resource_module
 
 
 def main():
-    module = SumoModule(
-        argument_spec=dict(
-            collector=dict(type="str"),
-            collector_id=dict(type="int"),
-            name=dict(type="str"),
-            source_id=dict(type="int"),
-            state=dict(type="str", default="present", choices=["present", "absent"]),
-            source_type=dict(type="str"),
-            description=dict(type="str"),
-            category=dict(type="str"),
-            host_name=dict(type="str"),
-            time_zone=dict(type="str"),
-            force_time_zone=dict(type="bool"),
-            automatic_date_parsing=dict(type="bool"),
-            multiline_processing_enabled=dict(type="bool"),
-            use_autoline_matching=dict(type="bool"),
-            fields=dict(type="dict"),
-            purge_fields=dict(type="bool", default=False),
-            filters=dict(type="list", elements="dict"),
-            cutoff_timestamp=dict(type="int"),
-            cutoff_relative_time=dict(type="str"),
-            config=dict(type="dict"),
-        ),
-        required_one_of=[("collector", "collector_id"), ("name", "source_id")],
-        mutually_exclusive=[("collector", "collector_id")],
-        supports_check_mode=True,
-    )
-    Source(module).run()
+    run_resource_module(Source)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@ import pytest
 
 from ansible_collections.community.sumologic.plugins.module_utils.identity import (
     IdentityError,
+    ROLES,
+    USERS,
     RoleDirectory,
     find_role_by_id,
     find_role_by_name,
@@ -21,10 +23,9 @@ from ansible_collections.community.sumologic.plugins.module_utils.identity impor
     list_roles,
     list_users,
     looks_like_id,
-    resolve_users,
     user_emails,
 )
-from ansible_collections.community.sumologic.plugins.module_utils.resource import Field, desired_value, same_value
+from ansible_collections.community.sumologic.plugins.module_utils.resource import Field, Run, desired_value, same_value
 
 
 def gets(control):
@@ -134,13 +135,35 @@ def test_users_resolve_from_emails_and_ids(client, control):
     alice = find_user_by_email(client, "alice@example.com").obj["id"]
     bob = find_user_by_email(client, "bob@example.com").obj["id"]
     control.clear_requests()
-    ids, emails = resolve_users(client, ["BOB@example.com", alice, bob], known={alice: None})
+    run = Run(client)
+    ids = USERS.to_api(run, ["BOB@example.com", alice, bob], "users", known=[alice])
     assert ids == [bob, alice]
-    assert emails[bob] == "bob@example.com"
-    assert gets(control) == 1  # bob's email; alice is known; bob's id is a duplicate
+    assert gets(control) == 1  # bob's email; alice is known; bob's id is found from his email's answer
+    assert USERS.to_options(run, [bob, "00000000DEADBEEF"]) == ["bob@example.com", "00000000DEADBEEF"]
+    assert gets(control) == 2  # the unknown id cost one GET; bob was known
     with pytest.raises(IdentityError) as info:
-        resolve_users(client, ["nobody@example.com", "00000000DEADBEEF"], option="users")
+        USERS.to_api(run, ["nobody@example.com", "00000000DEADBEEF"], "users", known=())
     assert "users: no user with email or id 'nobody@example.com', '00000000DEADBEEF'" == str(info.value)
+
+
+def test_many_users_of_a_plural_task_resolve_from_one_listing(client, control):
+    control.reset(users=50)
+    emails = [u["email"] for u in list_users(client)][:30]
+    control.clear_requests()
+    run = Run(client)
+    USERS.prepare(run, emails)
+    assert len(USERS.to_api(run, emails, "users", known=())) == 30
+    assert gets(control) == 1
+
+
+def test_role_resolver_lists_once_per_run(client, control):
+    control.clear_requests()
+    run = Run(client)
+    assert ROLES.names_if_listed(run, []) is None
+    analyst = ROLES.to_api(run, ["Analyst"], "roles", known=())
+    assert ROLES.to_api(run, ["analyst", "Data Admin"], "roles", known=())[0] == analyst[0]
+    assert ROLES.to_options(run, analyst) == ["Analyst"] == ROLES.names_if_listed(run, analyst)
+    assert gets(control) == 1
 
 
 def test_user_emails_for_many_ids_use_one_listing(client, control):

@@ -15,6 +15,8 @@ from ansible_collections.community.sumologic.plugins.module_utils.resource impor
     Field,
     Resource,
     desired_value,
+    mask_url,
+    run_resource_module,
     same_value,
 )
 
@@ -34,6 +36,10 @@ class FakeModule:
         self.params = params
         self.check_mode = check_mode
         self._diff = diff
+        self.warnings = []
+
+    def warn(self, msg):
+        self.warnings.append(msg)
 
     def exit_json(self, **result):
         raise Exit(result)
@@ -57,24 +63,30 @@ class Hosted(Resource):
         "name": Field("name"),
         "description": Field("description"),
         "category": Field("category"),
-        "fields": Field("fields", kind="map", purge="purge_fields"),
+        "fields": Field("fields", type="dict", purge="purge_fields"),
         "cutoff_relative_time": Field("cutoffRelativeTime", create_only=True),
     }
+    options = dict(purge_fields=dict(type="bool", default=False))
 
-    def find(self):
-        return find_collector_by_name(self.client, self.params["name"])
+    def find(self, run, params):
+        return find_collector_by_name(run.client, params["name"])
 
-    def create_body(self, desired):
+    def create_body(self, params, desired):
         return dict(desired, collectorType="Hosted")
+
+
+def run_module(resource_class, client, params, check_mode=False, diff=False):
+    """Run a declaration as its module would, with a fake AnsibleModule; returns the Exit."""
+    with pytest.raises(Exit) as info:
+        run_resource_module(resource_class, FakeModule(client, params, check_mode, diff))
+    return info.value
 
 
 def run(client, check_mode=False, diff=False, **params):
     base = dict(name="engine", state="present", description=None, category=None, fields=None, purge_fields=False,
                 cutoff_relative_time=None)
     base.update(params)
-    with pytest.raises(Exit) as info:
-        Hosted(FakeModule(client, base, check_mode, diff)).run()
-    return info.value
+    return run_module(Hosted, client, base, check_mode, diff)
 
 
 def writes(control):
@@ -107,6 +119,21 @@ def test_maps_merge_unless_purged():
 def test_unknown_field_kind_is_a_bug():
     with pytest.raises(ValueError):
         Field("x", kind="tree")
+
+
+def test_argument_spec_comes_from_the_field_table():
+    spec = Hosted.argument_spec()
+    assert spec["fields"] == {"type": "dict"}
+    assert spec["description"] == {"type": "str"}
+    assert spec["purge_fields"] == {"type": "bool", "default": False}
+    assert spec["state"]["choices"] == ["present", "absent"]
+    assert Field("roleIds", type="list", elements="str", kind="set").spec() == {"type": "list", "elements": "str"}
+
+
+def test_secret_urls_are_masked_to_their_host():
+    assert mask_url("https://endpoint4.collection.eu.sumologic.com/receiver/v1/http/ZaVnC4dhaV") == \
+        "https://endpoint4.collection.eu.sumologic.com/..."
+    assert mask_url("no-scheme-token") == "..."
 
 
 # -- behaviour against the emulator -------------------------------------------------------------

@@ -7,12 +7,10 @@
 
 from __future__ import annotations
 
-import pytest
+from ansible_collections.community.sumologic.plugins.module_utils.roles import Role
+from ansible_collections.community.sumologic.plugins.module_utils.users import User
 
-from ansible_collections.community.sumologic.plugins.modules.sumo_role import Role
-from ansible_collections.community.sumologic.plugins.modules.sumo_user import User
-
-from .test_resource import Exit, FakeModule
+from .test_resource import run_module
 
 USER_DEFAULTS = dict(email=None, first_name=None, last_name=None, roles=None, purge_roles=True, is_active=None,
                      state="present", transfer_to=None, delete_content=False, new_email=None, reset_password=False,
@@ -24,9 +22,7 @@ ROLE_DEFAULTS = dict(name=None, role_id=None, description=None, filter_predicate
 def run(kind, client, check_mode=False, diff=False, **params):
     base = dict(USER_DEFAULTS if kind is User else ROLE_DEFAULTS)
     base.update(params)
-    with pytest.raises(Exit) as info:
-        kind(FakeModule(client, base, check_mode, diff)).run()
-    return info.value
+    return run_module(kind, client, base, check_mode, diff)
 
 
 def test_user_roles_by_name_create_then_noop(client, control):

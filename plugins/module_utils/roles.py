@@ -1,0 +1,85 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) community.sumologic contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The declaration of roles, for ``sumo_role`` and ``sumo_roles``."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.community.sumologic.plugins.module_utils.identity import (
+    ROLES_PATH,
+    USERS,
+    find_role_by_id,
+    find_role_by_name,
+    looks_like_id,
+)
+from ansible_collections.community.sumologic.plugins.module_utils.resource import (
+    Field,
+    Resource,
+    ResourceFailure,
+)
+
+# A role PUT replaces the role: all of these must be sent.
+UPDATE_FIELDS = ("name", "description", "filterPredicate", "users", "capabilities")
+
+
+class Role(Resource):
+    kind = "role"
+    path = ROLES_PATH
+    result_key = "role"
+    fields = {
+        "name": Field("name"),
+        "description": Field("description"),
+        "filter_predicate": Field("filterPredicate"),
+        "capabilities": Field("capabilities", type="list", elements="str", kind="set", purge="purge_capabilities"),
+        "users": Field("users", type="list", elements="str", kind="set", purge="purge_users", resolver=USERS),
+    }
+    options = dict(
+        role_id=dict(type="str"),
+        purge_capabilities=dict(type="bool", default=True),
+        purge_users=dict(type="bool", default=True),
+    )
+    required_one_of = [("name", "role_id")]
+
+    def validate(self, params):
+        if params["name"] is not None and not (1 <= len(params["name"]) <= 128 and params["name"].strip()):
+            raise ResourceFailure("name: 1 to 128 characters are required, got %d" % len(params["name"]))
+        if params["role_id"] is not None and not looks_like_id(params["role_id"]):
+            raise ResourceFailure("role_id: expected 16 hexadecimal digits, got %r" % params["role_id"])
+        if params["description"] is not None and len(params["description"]) > 255:
+            raise ResourceFailure("description: at most 255 characters are allowed, got %d"
+                                  % len(params["description"]))
+        for option in ("capabilities", "users"):
+            if params[option] is not None and not all(str(item).strip() for item in params[option]):
+                raise ResourceFailure("%s: entries must not be empty" % option)
+
+    def find(self, run, params):
+        if params["role_id"] is not None:
+            return find_role_by_id(run.client, params["role_id"])
+        return find_role_by_name(run.client, params["name"])
+
+    def label(self, params, obj=None):
+        if obj is None and params["name"] is None:
+            return "id %s" % params["role_id"]
+        return super(Role, self).label(params, obj)
+
+    def describe(self, params, obj=None):
+        if obj is None and params["role_id"] is not None:
+            return "role with id %s" % params["role_id"]
+        return super(Role, self).describe(params, obj)
+
+    def can_create(self, run, params):
+        if params["role_id"] is not None:
+            raise ResourceFailure("there is no role with id %s; give name (without role_id) to create a role"
+                                  % params["role_id"])
+
+    def update_body(self, merged):
+        body = dict((key, merged.get(key)) for key in UPDATE_FIELDS)
+        for key in ("description", "filterPredicate"):
+            body[key] = body[key] or ""
+        for key in ("users", "capabilities"):
+            body[key] = body[key] or []
+        return body
