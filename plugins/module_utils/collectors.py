@@ -143,8 +143,9 @@ class Collector(Resource):
                                   % params["cutoff_relative_time"])
         if params["cutoff_timestamp"] is not None and params["cutoff_timestamp"] < 0:
             raise ResourceFailure("cutoff_timestamp: must be 0 or milliseconds since the epoch")
-        if params["target_cpu"] is not None and not 1 <= params["target_cpu"] <= 100:
-            raise ResourceFailure("target_cpu: must be a percentage from 1 to 100, got %d" % params["target_cpu"])
+        if params["target_cpu"] is not None and not (1 <= params["target_cpu"] <= 100 or params["target_cpu"] == -1):
+            raise ResourceFailure("target_cpu: must be a percentage from 1 to 100 (or -1 for none), got %d"
+                                  % params["target_cpu"])
         if params["fields"] is not None:
             params["fields"] = dict((str(k), str(v)) for k, v in params["fields"].items())
 
@@ -180,6 +181,41 @@ class Collector(Resource):
 
     def create_body(self, params, desired):
         return dict(desired, collectorType="Hosted")
+
+    # -- the plural module ---------------------------------------------------------------------------
+
+    scope_options = dict(
+        name=dict(type="str"),
+        collector_type=dict(type="str", choices=list(API_TYPES) + ["all"]),
+    )
+
+    def effective_scope(self, scope, state):
+        scope = dict(scope or {})
+        if not scope.get("collector_type"):
+            # A task that deletes what nobody listed touches hosted collectors unless told otherwise.
+            scope["collector_type"] = "hosted" if state in ("overridden", "deleted") else "all"
+        return scope
+
+    def in_scope(self, scope, current):
+        wanted = API_TYPES.get(scope.get("collector_type"))
+        if wanted and current.obj.get("collectorType") != wanted:
+            return False
+        return super(Collector, self).in_scope(scope, current)
+
+    def list_objects(self, run, scope, items):
+        return [Current(collector) for collector in list_collectors(run.client)]
+
+    def keys(self, run, params):
+        if params["collector_id"] is not None:
+            return [("id", params["collector_id"])]
+        return [("name", params["name"])]
+
+    def keys_of(self, current):
+        return [("id", current.obj.get("id")), ("name", current.obj.get("name"))]
+
+    def config_extras(self, run, current):
+        kinds = dict((api, option) for option, api in API_TYPES.items())
+        return {"collector_type": kinds.get(current.obj.get("collectorType"), "hosted")}
 
 
 class Source(Resource):
@@ -218,6 +254,8 @@ class Source(Resource):
     mutually_exclusive = [("collector", "collector_id")]
 
     def validate(self, params):
+        if params["collector"] is None and params["collector_id"] is None:
+            raise ResourceFailure("collector: required (or collector_id), for the object or for the whole task")
         if params["name"] is not None and not 0 < len(params["name"].strip()) <= 128:
             raise ResourceFailure("name: must be 1 to 128 characters, got %d" % len(params["name"]))
         if params["fields"] is not None:
@@ -278,6 +316,77 @@ class Source(Resource):
     def extra_wanted(self, params):
         return dict((key, (Field(key, type="dict" if isinstance(value, dict) else "raw"), value))
                     for key, value in (params["config"] or {}).items())
+
+    # -- the plural module ---------------------------------------------------------------------------
+
+    scope_options = dict(
+        name=dict(type="str"),
+        collector=dict(type="str"),
+    )
+    plural_options = dict(
+        collector=dict(type="str"),
+        collector_id=dict(type="int"),
+    )
+    # Beyond this many collectors, one listing of every collector is cheaper than a GET by name each.
+    COLLECTOR_LOOKUPS = 3
+
+    @classmethod
+    def item_constraints(cls):
+        return dict(required_one_of=[["name", "source_id"]], mutually_exclusive=[["collector", "collector_id"]])
+
+    def item_defaults(self, params, module_params):
+        if params.get("collector") is None and params.get("collector_id") is None:
+            params["collector"] = module_params.get("collector")
+            params["collector_id"] = module_params.get("collector_id")
+
+    def parent(self, run, params):
+        return self.collector(run, params)
+
+    def list_objects(self, run, scope, items):
+        """The sources of the collectors the task names, and of those whose name ``scope.collector`` matches."""
+        named = set((params["collector"], params["collector_id"]) for params in items
+                    if params["collector"] is not None or params["collector_id"] is not None)
+        collectors = []
+        if scope.get("collector") is not None or len(named) > self.COLLECTOR_LOOKUPS:
+            for collector in list_collectors(run.client):
+                run.remember(("collector", "name", collector["name"]), collector)
+                run.remember(("collector", "id", collector["id"]), collector)
+                if scope.get("collector") is not None and re.search(scope["collector"], collector["name"]):
+                    collectors.append(collector)
+        for name, collector_id in named:
+            found = self.collector(run, dict(collector=name, collector_id=collector_id))
+            if found is not None and found not in collectors:
+                collectors.append(found)
+        return [Current(source, None, source_path(collector["id"], source["id"]), collector)
+                for collector in collectors for source in list_sources(run.client, collector["id"])]
+
+    def keys(self, run, params):
+        collector = self.collector(run, params)
+        if collector is None:
+            return []
+        if params["source_id"] is not None:
+            return [(collector["id"], "id", params["source_id"])]
+        return [(collector["id"], "name", params["name"])]
+
+    def keys_of(self, current):
+        return [(current.parent["id"], "id", current.obj.get("id")), (current.parent["id"], "name", current.obj.get("name"))]
+
+    def in_scope(self, scope, current):
+        pattern = scope.get("collector")
+        if pattern is not None and not re.search(pattern, current.parent.get("name") or ""):
+            return False
+        return super(Source, self).in_scope(scope, current)
+
+    def label_of(self, current):
+        return "%s/%s" % (current.parent.get("name"), current.obj.get("name"))
+
+    def config_extras(self, run, current):
+        known = set(field.api for field in self.fields.values()) | set(self.read_only) | set(["id"])
+        extras = dict((key, value) for key, value in current.obj.items() if key not in known and value is not None)
+        config = {"collector": current.parent.get("name")} if current.parent else {}
+        if extras:
+            config["config"] = extras
+        return config
 
     def can_create(self, run, params):
         collector = self.existing_collector(run, params)

@@ -310,6 +310,10 @@ class Resource(object):
             return obj["name"]
         return params.get("name")
 
+    def label_of(self, current):
+        """The label of a listed object nobody declared (as :meth:`label` of its own options would be)."""
+        return current.obj.get("name") or str(self.object_id(current.obj))
+
     def describe(self, params, obj=None):
         """The object as named in messages."""
         if obj is not None:

@@ -14,9 +14,11 @@ from ansible_collections.community.sumologic.plugins.module_utils.identity impor
     USERS,
     find_role_by_id,
     find_role_by_name,
+    list_roles,
     looks_like_id,
 )
 from ansible_collections.community.sumologic.plugins.module_utils.resource import (
+    Current,
     Field,
     Resource,
     ResourceFailure,
@@ -75,6 +77,31 @@ class Role(Resource):
         if params["role_id"] is not None:
             raise ResourceFailure("there is no role with id %s; give name (without role_id) to create a role"
                                   % params["role_id"])
+
+    # -- the plural module ---------------------------------------------------------------------------
+
+    def effective_scope(self, scope, state):
+        scope = dict(scope or {})
+        # Roles Sumo Logic defines itself are never deleted for not being listed.
+        scope["system_defined"] = state not in ("overridden", "deleted")
+        return scope
+
+    def in_scope(self, scope, current):
+        if current.obj.get("systemDefined") and not scope.get("system_defined"):
+            return False
+        return super(Role, self).in_scope(scope, current)
+
+    def list_objects(self, run, scope, items):
+        return [Current(role) for role in list_roles(run.client)]
+
+    def keys(self, run, params):
+        if params["role_id"] is not None:
+            return [("id", params["role_id"].upper())]
+        # Role names are unique without regard to case.
+        return [("name", params["name"].lower())]
+
+    def keys_of(self, current):
+        return [("id", current.obj.get("id", "").upper()), ("name", (current.obj.get("name") or "").lower())]
 
     def update_body(self, merged):
         body = dict((key, merged.get(key)) for key in UPDATE_FIELDS)

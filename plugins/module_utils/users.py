@@ -12,13 +12,16 @@ __metaclass__ = type
 from ansible_collections.community.sumologic.plugins.module_utils.common import snake_dict
 from ansible_collections.community.sumologic.plugins.module_utils.identity import (
     ROLES,
+    USERS,
     USERS_PATH,
+    list_users,
     find_user_by_email,
     looks_like_email,
     same_email,
     user_path,
 )
 from ansible_collections.community.sumologic.plugins.module_utils.resource import (
+    Current,
     Field,
     Resource,
     ResourceFailure,
@@ -142,3 +145,29 @@ class User(Resource):
 
     def extra_result(self, outcome):
         return {"actions": outcome.actions}
+
+    # -- the plural module ---------------------------------------------------------------------------
+
+    scope_options = dict(email=dict(type="str"))
+    scope_patterns = {"email": "email"}
+
+    def list_objects(self, run, scope, items):
+        directory = USERS.directory(run)
+        users = list(list_users(run.client))
+        for user in users:
+            directory.add(user)
+        directory.listed = True
+        return [Current(user) for user in users]
+
+    def keys(self, run, params):
+        # An email change already confirmed: the user answers to the new address.
+        return [("email", address.lower()) for address in (params["email"], params["new_email"]) if address]
+
+    def keys_of(self, current):
+        return [("email", (current.obj.get("email") or "").lower())]
+
+    def label_of(self, current):
+        return current.obj.get("email")
+
+    def config_extras(self, run, current):
+        return {"email": current.obj.get("email")}

@@ -1,0 +1,304 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) community.sumologic contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Write the DOCUMENTATION and RETURN of the plural modules from their singular modules'.
+
+A plural module's ``config`` items take the options of the singular module, validated by
+the same argument spec; their documentation is the singular module's, so it is generated
+rather than written twice (as network collections generate their resource modules').
+Their RETURN is the same for all but its samples. ``python -m tests.utils.plural_docs``
+rewrites both in place;
+``--check`` fails when one is out of date (a unit test runs it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import copy
+import os
+import re
+import sys
+
+import yaml
+
+MODULES = os.path.join(os.path.dirname(__file__), "..", "..", "plugins", "modules")
+
+STATE_DOC = {
+    "description": [
+        "V(merged) creates the listed objects that are missing and updates the others with the options "
+        "given, as a loop of the singular module would; nothing else is touched.",
+        "V(replaced) makes the listed objects exactly as given: every list and map option (and its purge "
+        "option) is the whole value, and one that is not given is emptied. Other options not given keep "
+        "their values.",
+        "V(overridden) is V(replaced), and deletes the objects in O(scope) that are not listed.",
+        "V(deleted) deletes the listed objects; with an empty O(config), every object in O(scope) (and "
+        "O(scope) is then required).",
+        "V(gathered) returns the objects in O(scope) in RV(gathered), in the form of O(config): given back "
+        "as O(config) with V(merged), they change nothing.",
+    ],
+    "type": "str",
+    "choices": ["merged", "replaced", "overridden", "deleted", "gathered"],
+    "default": "merged",
+}
+
+COMMON_DESCRIPTION = [
+    "Reads the current objects with one listing, not one lookup per object, compares each listed "
+    "object as the singular module would, and writes only the objects that differ: one write each (and "
+    "one read before it where the API needs the object's ETag), a few at a time.",
+    "Every item is validated, and its names resolved, before anything is written: bad input fails the "
+    "task with a message naming the item (V(config[3].name: ...)) and changes nothing.",
+    "An object whose write fails does not stop the others; the task fails at the end, naming each "
+    "object that failed in RV(failures).",
+]
+
+PLURALS = {
+    "sumo_collectors": {
+        "singular": "sumo_collector",
+        "short_description": "Manage many Sumo Logic collectors in one task",
+        "intro": ["Creates, updates and deletes collectors in sets, following Ansible's resource-module "
+                  "convention (O(config) and O(state))."],
+        "scope": {
+            "name": "Regular expression searched in the collector's name.",
+            "collector_type": [
+                "The kind of collectors in scope; V(all) for both.",
+                "Defaults to V(hosted) with O(state=overridden) and O(state=deleted), so that installed "
+                "collectors are deleted only when asked; to V(all) otherwise.",
+            ],
+        },
+        "scope_types": {"collector_type": {"type": "str", "choices": ["hosted", "installed", "all"]}},
+        "plural_options": {},
+        "sample": {"name": "k8s-prod", "collector_type": "hosted", "category": "prod/k8s", "time_zone": "UTC",
+                   "fields": {"team": "platform"}, "ephemeral": False, "cutoff_timestamp": 0,
+                   "source_sync_mode": "UI"},
+        "sample_name": "k8s-prod",
+        "sample_change": {"category": {"before": "k8s", "after": "prod/k8s"}},
+        "sample_undeclared": "old-collector",
+    },
+    "sumo_sources": {
+        "singular": "sumo_source",
+        "short_description": "Manage many sources of Sumo Logic collectors in one task",
+        "intro": ["Creates, updates and deletes the sources of one or more collectors in sets, following "
+                  "Ansible's resource-module convention (O(config) and O(state)).",
+                  "The sources of each collector named (by an item, by O(collector), or matched by "
+                  "O(scope.collector)) are read with one listing per collector."],
+        "scope": {
+            "name": "Regular expression searched in the source's name.",
+            "collector": [
+                "Regular expression searched in collector names: the sources of every collector it "
+                "matches are in scope (one listing of the collectors, then one of each one's sources).",
+                "Without it, the scope is the sources of the collectors the task names.",
+            ],
+        },
+        "scope_types": {},
+        "plural_options": {
+            "collector": {"description": ["Name of the collector of every item that names none."], "type": "str"},
+            "collector_id": {"description": ["Id of the collector of every item that names none, instead of "
+                                             "O(collector)."], "type": "int"},
+        },
+        "sample": {"collector": "k8s-prod", "name": "app-logs", "source_type": "HTTP", "category": "prod/app",
+                   "config": {"messagePerRequest": False}},
+        "sample_name": "k8s-prod/app-logs",
+        "sample_change": {"category": {"before": "app", "after": "prod/app"}},
+        "sample_undeclared": "k8s-prod/old-source",
+    },
+    "sumo_users": {
+        "singular": "sumo_user",
+        "short_description": "Manage many Sumo Logic users in one task",
+        "intro": ["Creates, updates and deletes users in sets, following Ansible's resource-module "
+                  "convention (O(config) and O(state)).",
+                  "Users deleted because they are not listed (O(state=overridden), or O(state=deleted) with "
+                  "an empty O(config)) give their content to the owner of the access key."],
+        "scope": {"email": "Regular expression searched in the user's email address."},
+        "scope_types": {},
+        "plural_options": {},
+        "sample": {"email": "jane.doe@example.com", "first_name": "Jane", "last_name": "Doe",
+                   "is_active": True, "roles": ["Analyst"]},
+        "sample_name": "jane.doe@example.com",
+        "sample_change": {"roles": {"before": ["Analyst"], "after": ["Analyst", "Data Admin"]}},
+        "sample_undeclared": "former.employee@example.com",
+    },
+    "sumo_roles": {
+        "singular": "sumo_role",
+        "short_description": "Manage many Sumo Logic roles in one task",
+        "intro": ["Creates, updates and deletes roles in sets, following Ansible's resource-module "
+                  "convention (O(config) and O(state)).",
+                  "Roles that Sumo Logic defines itself (C(systemDefined)) are never deleted for not being "
+                  "listed."],
+        "scope": {"name": "Regular expression searched in the role's name."},
+        "scope_types": {},
+        "plural_options": {},
+        "sample": {"name": "Billing Analyst", "description": "Search billing logs only",
+                   "filter_predicate": "_sourceCategory=billing*", "capabilities": ["viewCollectors"],
+                   "users": ["jane.doe@example.com"]},
+        "sample_name": "Billing Analyst",
+        "sample_change": {"users": {"before": [], "after": ["jane.doe@example.com"]}},
+        "sample_undeclared": "Old Team",
+    },
+}
+
+def return_documentation(name):
+    sample = PLURALS[name]["sample"]
+    change = dict(name=PLURALS[name]["sample_name"], action="update", fields=PLURALS[name]["sample_change"])
+    doc = {
+        "before": {
+            "description": ["The objects the task is about (those listed, and those deleted for not being "
+                            "listed) as they were, in the form of O(config)."],
+            "returned": "unless O(state=gathered)", "type": "list", "elements": "dict", "sample": [sample],
+        },
+        "after": {
+            "description": ["The same objects after the task (as they would be, in check mode), in the form of "
+                            "O(config); deleted objects are left out."],
+            "returned": "unless O(state=gathered)", "type": "list", "elements": "dict", "sample": [sample],
+        },
+        "changes": {
+            "description": ["One entry per object that changed (or would, in check mode)."],
+            "returned": "unless O(state=gathered)", "type": "list", "elements": "dict", "sample": [change],
+            "contains": {
+                "name": {"description": "The object: its name (a source's as C(collector/name), a user's email).",
+                         "type": "str", "returned": "always"},
+                "action": {"description": "V(create), V(update), V(delete), or V(none) when only RV(changes[].actions) ran.",
+                           "type": "str", "returned": "always"},
+                "fields": {"description": ["Option -> C(before) and C(after) for each option that differs, in the "
+                                           "form of O(config) (every option of a create; none of a delete)."],
+                           "type": "dict", "returned": "always"},
+                "actions": {"description": "Actions beyond the object's options (a user's password reset...).",
+                            "type": "list", "elements": "str", "returned": "when any ran"},
+            },
+        },
+        "gathered": {
+            "description": ["The objects in O(scope), in the form of O(config)."],
+            "returned": "when O(state=gathered)", "type": "list", "elements": "dict", "sample": [sample],
+        },
+        "undeclared": {
+            "description": ["The objects in O(scope) that no item of O(config) describes (with O(state=overridden), "
+                            "those deleted)."],
+            "returned": "when O(scope) is given, unless O(state=gathered)", "type": "list", "elements": "str",
+            "sample": [PLURALS[name]["sample_undeclared"]],
+        },
+        "failures": {
+            "description": ["The objects that failed, with the error; the task fails when there is any."],
+            "returned": "when an object failed", "type": "list", "elements": "dict",
+            "contains": {
+                "name": {"description": "The object, as in RV(changes[].name).", "type": "str", "returned": "always"},
+                "action": {"description": "What was attempted.", "type": "str", "returned": "always"},
+                "msg": {"description": "The error.", "type": "str", "returned": "always"},
+            },
+        },
+    }
+    return yaml.safe_dump(doc, sort_keys=False, width=110, default_flow_style=False, allow_unicode=True)
+
+
+OPTION_REF = re.compile(r"O\(([a-z_]+)(=[^)]*)?\)")
+
+
+def documentation_of(path):
+    """The DOCUMENTATION string of a module file, parsed as Ansible reads it (the literal, not executed)."""
+    with open(path) as handle:
+        tree = ast.parse(handle.read())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "DOCUMENTATION":
+            return node.value.value
+    raise ValueError("no DOCUMENTATION in %s" % path)
+
+
+def as_list(text):
+    return text if isinstance(text, list) else [text]
+
+
+def rewrite_refs(value, options):
+    """``O(name)`` of a singular option -> ``O(config[].name)``; ``O(state=absent)`` -> ``O(state=deleted)``."""
+    if isinstance(value, dict):
+        return dict((key, rewrite_refs(item, options)) for key, item in value.items())
+    if isinstance(value, list):
+        return [rewrite_refs(item, options) for item in value]
+    if not isinstance(value, str):
+        return value
+
+    def ref(match):
+        name, value_part = match.group(1), match.group(2) or ""
+        if name == "state":
+            return "O(state=%s)" % {"=absent": "deleted", "=present": "merged"}.get(value_part, "merged")
+        if name in options:
+            return "O(config[].%s%s)" % (name, value_part)
+        return match.group(0)
+    return OPTION_REF.sub(ref, value)
+
+
+def plural_documentation(name):
+    spec = PLURALS[name]
+    singular = yaml.safe_load(documentation_of(os.path.join(MODULES, spec["singular"] + ".py")))
+    item_options = copy.deepcopy(singular["options"])
+    item_options.pop("state", None)
+    item_options = rewrite_refs(item_options, set(item_options))
+    scope = {}
+    for option, text in spec["scope"].items():
+        scope[option] = dict(description=as_list(text), **spec["scope_types"].get(option, {"type": "str"}))
+    options = {
+        "config": {
+            "description": ["The desired objects, each with the options of M(community.sumologic.%s) but "
+                            "O(state) (see its documentation for each)." % spec["singular"],
+                            "Not used with O(state=gathered)."],
+            "type": "list",
+            "elements": "dict",
+            "suboptions": item_options,
+        },
+        "state": STATE_DOC,
+        "scope": {
+            "description": ["The objects O(state=overridden) and O(state=deleted) may delete, O(state=gathered) "
+                            "returns, and RV(undeclared) lists. Without it, every object."],
+            "type": "dict",
+            "suboptions": scope,
+        },
+    }
+    options.update(copy.deepcopy(spec["plural_options"]))
+    doc = {
+        "module": name,
+        "short_description": spec["short_description"],
+        "version_added": "0.1.0",
+        "description": spec["intro"] + COMMON_DESCRIPTION,
+        "author": singular["author"],
+        "extends_documentation_fragment": singular["extends_documentation_fragment"],
+        "options": options,
+        "notes": ["Generated from the documentation of M(community.sumologic.%s) by "
+                  "C(tests/utils/plural_docs.py): edit that module, or the generator, and run it again."
+                  % spec["singular"]],
+        "seealso": [{"module": "community.sumologic.%s" % spec["singular"]}],
+    }
+    return yaml.safe_dump(doc, sort_keys=False, width=110, default_flow_style=False, allow_unicode=True)
+
+
+def block(variable):
+    return re.compile(r'(%s = r""")\n.*?\n(""")' % variable, re.S)
+
+
+def update(name, check):
+    path = os.path.join(MODULES, name + ".py")
+    with open(path) as handle:
+        text = handle.read()
+    wanted = text
+    for variable, generate in (("DOCUMENTATION", plural_documentation), ("RETURN", return_documentation)):
+        wanted = block(variable).sub(lambda m: '%s\n%s%s' % (m.group(1), generate(name), m.group(2)), wanted,
+                                     count=1)
+    if wanted == text:
+        return True
+    if not check:
+        with open(path, "w") as handle:
+            handle.write(wanted)
+    return False
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only tell whether the files are up to date")
+    args = parser.parse_args(argv)
+    stale = [name for name in PLURALS if not update(name, args.check)]
+    if stale:
+        print("%s: %s" % ("out of date" if args.check else "rewritten", ", ".join(stale)))
+    return 1 if stale and args.check else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
