@@ -218,7 +218,7 @@ class Plan(object):
 class Outcome(object):
     """What happened to one object: the action taken, the object before and after, extra actions, an error."""
 
-    __slots__ = ("label", "action", "before", "after", "actions", "error", "params", "written")
+    __slots__ = ("label", "action", "before", "after", "actions", "error", "params", "written", "based_on")
 
     def __init__(self, plan):
         self.label = plan.label
@@ -229,6 +229,7 @@ class Outcome(object):
         self.actions = []
         self.error = None
         self.written = False  # whether a write was carried out (a failed outcome may still have changed things)
+        self.based_on = None  # the object as read just before the update
 
     @property
     def changed(self):
@@ -481,10 +482,13 @@ class Resource(object):
 class Engine(object):
     """Plans and carries out the desired state of objects of one declaration."""
 
-    def __init__(self, resource, run, purge_all=False):
+    def __init__(self, resource, run, purge_all=False, read_before_update=False):
         self.resource = resource
         self.run = run
         self.purge_all = purge_all
+        # Objects planned from a listing are read again just before their update: for the ETag
+        # where the API demands one, and everywhere so that the PUT carries what is there now.
+        self.read_before_update = read_before_update
 
     def params_for(self, params):
         """The options as compared: with ``purge_all``, every purge flag is true."""
@@ -533,6 +537,8 @@ class Engine(object):
                 outcome.after = self.ensure_created(plan, outcome)
             elif plan.action == "update":
                 outcome.after, outcome.action = self.ensure_updated(plan.params, plan.current, outcome)
+                # What this task changed is measured from the read its write was based on.
+                outcome.before = outcome.based_on or outcome.before
             outcome.after, outcome.actions = self.resource.after_present(self.run, plan.params, outcome.before,
                                                                          outcome.after)
         except (SumoError, ResourceFailure) as exc:
@@ -566,19 +572,22 @@ class Engine(object):
             outcome.written = True
         # Options a create cannot carry (a user's isActive) are set by an update straight after.
         after, dummy = self.ensure_updated(params, Current(created), outcome)
+        outcome.based_on = None
         return after
 
     def ensure_updated(self, params, current, outcome):
         """``(object after, "update" or None)``: re-read and re-diffed on 412, at most CONFLICT_RETRIES times."""
         res, run = self.resource, self.run
         lost_write = False
-        if res.needs_etag and current.etag is None and self.diff(params, current.obj) and not run.check_mode:
+        if current.etag is None and (res.needs_etag or self.read_before_update) and not run.check_mode \
+                and self.diff(params, current.obj):
             current = res.read(run, params, current)
         for attempt in range(CONFLICT_RETRIES + 1):
             diff = self.diff(params, current.obj)
             if not diff:
                 # Nothing (left) to do; a write of ours whose answer was lost may have done it.
                 return current.obj, ("update" if lost_write else None)
+            outcome.based_on = current.obj
             merged = copy.deepcopy(current.obj)
             merged.update(diff)
             if run.check_mode:

@@ -18,8 +18,9 @@ module's own argument spec) and ``state``:
 
 Current state comes from one listing; each item is planned (resolved, compared) before
 anything is written, so bad input fails the task before any write. Only the objects
-that differ are written: one GET for the ETag where the API demands ``If-Match``, one
-write, from a few threads (the client paces every request). An object that fails does
+that differ are written: one GET just before the write (for the ETag where the API demands
+``If-Match``, and so that a PUT replaces what is there now, not what the listing showed),
+one write, from a few threads (the client paces every request). An object that fails does
 not stop the others; the task fails at the end, naming each.
 """
 
@@ -75,7 +76,7 @@ class ResourceSet(object):
         self.scope_given = scope is not None
         self.scope = resource.effective_scope(scope, state)
         self.module_params = module_params or {}
-        self.engine = Engine(resource, run, purge_all=state in ("replaced", "overridden"))
+        self.engine = Engine(resource, run, purge_all=state in ("replaced", "overridden"), read_before_update=True)
 
     # -- input -----------------------------------------------------------------------------------
 
@@ -248,9 +249,9 @@ def run_resource_set_module(resource_class):
         result["undeclared"] = sorted(resource.label_of(c) for c in unlisted)
     if not module._diff:
         del result["diff"]
-    failures = result.pop("failures")
-    if failures:
+    if result["failures"]:
         module.fail_json(msg="%d of %d %ss failed: %s" % (
-            len(failures), len(outcomes), resource.kind,
-            "; ".join("%s: %s" % (f["name"], f["msg"]) for f in failures)), failures=failures, **result)
+            len(result["failures"]), len(outcomes), resource.kind,
+            "; ".join("%s: %s" % (f["name"], f["msg"]) for f in result["failures"])), **result)
+    del result["failures"]
     module.exit_json(**result)

@@ -139,6 +139,7 @@ PLURALS = {
     },
 }
 
+
 def return_documentation(name):
     sample = PLURALS[name]["sample"]
     change = dict(name=PLURALS[name]["sample_name"], action="update", fields=PLURALS[name]["sample_change"])
