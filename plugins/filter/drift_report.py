@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""``drift_report``: the check-mode results of a loop -> what differs, field by field."""
+"""``drift_report``: check-mode results -> what differs, field by field, and what nobody declared."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -22,8 +22,31 @@ def _name(item):
     return None
 
 
-def drift_report(results, kind):
-    """One entry per changed result: kind, name, action (create, update, delete) and the fields that differ."""
+def plural_report(result, kind, undeclared):
+    """Entries from the result of a plural module (``changes``, ``undeclared``)."""
+    if undeclared:
+        return [{"kind": kind, "name": name, "action": "undeclared", "changes": {}}
+                for name in result.get("undeclared") or []]
+    report = []
+    for change in result.get("changes") or []:
+        fields = {}
+        if change.get("action") == "update":
+            fields = dict((key, {"current": values.get("before"), "desired": values.get("after")})
+                          for key, values in sorted((change.get("fields") or {}).items()))
+        report.append({"kind": kind, "name": change.get("name"), "action": change.get("action"), "changes": fields})
+    return report
+
+
+def drift_report(results, kind, undeclared=False):
+    """One entry per object that differs: kind, name, action (create, update, delete) and the fields that differ.
+
+    ``results`` is the registered result of a plural module, or of a loop over a singular
+    one. With ``undeclared=True``, the objects in scope that nobody declared instead.
+    """
+    if isinstance(results, Mapping) and "results" not in results:
+        return plural_report(results, kind, undeclared)
+    if undeclared:
+        return []
     if isinstance(results, Mapping):
         results = results.get("results", [])
     if not isinstance(results, (list, tuple)):

@@ -29,6 +29,23 @@ def test_only_changed_results_are_reported_with_their_fields():
     ]
 
 
+def test_plural_results_give_drift_and_undeclared_objects():
+    plural = {"changed": True, "undeclared": ["old-1", "old-2"], "changes": [
+        {"name": "a", "action": "update", "fields": {"category": {"before": "x", "after": "y"}}},
+        {"name": "b", "action": "create", "fields": {"name": {"before": None, "after": "b"}}},
+    ]}
+    assert drift_report(plural, "collector") == [
+        {"kind": "collector", "name": "a", "action": "update", "changes": {"category": {"current": "x", "desired": "y"}}},
+        {"kind": "collector", "name": "b", "action": "create", "changes": {}},
+    ]
+    assert drift_report(plural, "collector", undeclared=True) == [
+        {"kind": "collector", "name": "old-1", "action": "undeclared", "changes": {}},
+        {"kind": "collector", "name": "old-2", "action": "undeclared", "changes": {}},
+    ]
+    skipped = {"changed": False, "skipped": True}
+    assert drift_report(skipped, "user") == [] == drift_report(skipped, "user", undeclared=True)
+
+
 def test_an_empty_loop_reports_nothing():
     assert drift_report({"results": [], "skipped": True}, "user") == []
 
