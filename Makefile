@@ -102,6 +102,7 @@ galaxy: collection
 
 bench: collection
 	cd $(BUILD) && $(BIN)/python -m ansible_collections.community.sumologic.bench.run --out $(abspath bench/results)
+	cd $(BUILD) && $(BIN)/python -m ansible_collections.community.sumologic.bench.many --out $(abspath bench/results) $(MANY_ARGS)
 
 clean:
 	rm -rf build tests/output
