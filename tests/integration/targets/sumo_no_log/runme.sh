@@ -29,3 +29,22 @@ if grep -n -F -- "$key" "$output"; then
     exit 1
 fi
 echo "access key absent from $(wc -l < "$output") lines of -vvvv output"
+
+# An HTTP source's upload URL is a credential: at -vvvv with --diff, it may appear in the
+# returned source, never in a diff the callback prints.
+ansible-playbook -vvvv --diff -i ../../inventory -e "@$config" source_url.yml "$@" > "$output" 2>&1 || {
+    cat "$output"
+    echo "the source URL playbook failed" >&2
+    exit 1
+}
+token=$(grep -o '/receiver/v1/http/[0-9A-Za-z]*' "$output" | head -n 1)
+if [ -z "$token" ]; then
+    echo "expected the upload URL in the returned source" >&2
+    exit 1
+fi
+# Printed diffs run from '--- before' over lines starting with -, +, @ or a space.
+if awk '/^--- before/ {in_diff = 1; next} in_diff && !/^([-+@ ]|$)/ {in_diff = 0} in_diff' "$output" | grep -n -F -- "$token"; then
+    echo "the upload URL appeared in a diff above" >&2
+    exit 1
+fi
+echo "upload URL masked in the diffs of $(wc -l < "$output") lines of -vvvv --diff output"
