@@ -212,7 +212,7 @@ class RoleResolver(object):
         return self.directory(run).resolve(values, option=option, known_ids=known)
 
     def to_options(self, run, ids):
-        return self.directory(run).names(ids)
+        return self.directory(run).names(ids) if ids else []
 
     def names_if_listed(self, run, ids):
         """Role names for ids when this run has listed the roles already, else None (no request)."""

@@ -155,6 +155,23 @@ def same_value(field, current, wanted):
     return current == wanted
 
 
+class ValueMap(object):
+    """A resolver between an option's values and the API's, by a fixed table (``True`` <-> ``"Enabled"``)."""
+
+    def __init__(self, table):
+        self.table = dict(table)
+        self.reverse = dict((api, option) for option, api in self.table.items())
+
+    def prepare(self, run, values):
+        """Nothing to look up."""
+
+    def to_api(self, run, value, option, known):
+        return self.table[value]
+
+    def to_options(self, run, value):
+        return self.reverse.get(value, value)
+
+
 class Run(object):
     """What one task knows while it runs: the client, check mode, and a memo of lookups.
 
@@ -444,7 +461,7 @@ class Resource(object):
             value = current.obj.get(field.api)
             if value is None:
                 continue
-            if field.resolver is not None and value:
+            if field.resolver is not None:
                 value = field.resolver.to_options(run, value)
             config[option] = value
         config.update(self.config_extras(run, current))
@@ -471,7 +488,7 @@ class Resource(object):
                 if not (purge_all and field.collection):
                     continue
                 value = empty_value(field)
-            if field.resolver is not None and value:
+            if field.resolver is not None:
                 known = (current or {}).get(field.api) or ()
                 value = field.resolver.to_api(run, value, option, known)
             wanted[field.api] = (field, value)

@@ -119,9 +119,9 @@ class ResourceSet(object):
         for current in currents:
             for key in res.keys_of(current):
                 index.setdefault(key, current)
-        for field in res.fields.values():
+        for option, field in res.fields.items():
             if field.resolver is not None:
-                field.resolver.prepare(run, [v for item in items for v in item.get(self.option_of(field)) or ()])
+                field.resolver.prepare(run, [v for item in items for v in values_of(field, item.get(option))])
         plans, matched, seen = [], set(), {}
         for number, params in enumerate(items):
             where = "config[%d]" % number
@@ -150,12 +150,6 @@ class ResourceSet(object):
             for current in unlisted:
                 plans.append(self.engine.plan_absent(blank, current, res.label_of(current)))
         return plans, unlisted
-
-    def option_of(self, field):
-        for option, candidate in self.resource.fields.items():
-            if candidate is field:
-                return option
-        return None
 
     # -- carrying the plans out --------------------------------------------------------------------
 
@@ -187,7 +181,7 @@ class ResourceSet(object):
         """One listing, not one lookup per object, for the names of the ids the results show."""
         for option, field in self.resource.fields.items():
             if field.resolver is not None:
-                values = [v for obj in objects if obj for v in obj.get(field.api) or ()]
+                values = [v for obj in objects if obj for v in values_of(field, obj.get(field.api))]
                 field.resolver.prepare(self.run, values)
 
     def report(self, plans, outcomes):
@@ -211,6 +205,13 @@ class ResourceSet(object):
                 result["diff"]["before"][outcome.label] = old or {}
                 result["diff"]["after"][outcome.label] = new or {}
         return result
+
+
+def values_of(field, value):
+    """The values of one option for a resolver to prepare: a list's items, or the one value."""
+    if value is None:
+        return []
+    return list(value) if field.collection else [value]
 
 
 def field_changes(old, new):

@@ -14,6 +14,7 @@ from ansible_collections.community.sumologic.plugins.module_utils.resource impor
     CONFLICT_RETRIES,
     Field,
     Resource,
+    ValueMap,
     desired_value,
     mask_url,
     run_resource_module,
@@ -128,6 +129,13 @@ def test_argument_spec_comes_from_the_field_table():
     assert spec["purge_fields"] == {"type": "bool", "default": False}
     assert spec["state"]["choices"] == ["present", "absent"]
     assert Field("roleIds", type="list", elements="str", kind="set").spec() == {"type": "list", "elements": "str"}
+
+
+def test_value_maps_translate_both_ways_false_included():
+    state = ValueMap({True: "Enabled", False: "Disabled"})
+    assert state.to_api(None, False, "enabled", ()) == "Disabled"
+    assert state.to_options(None, "Enabled") is True
+    assert state.to_options(None, "Unknown") == "Unknown"
 
 
 def test_secret_urls_are_masked_to_their_host():
