@@ -98,6 +98,7 @@ RELATIVE_TIME = re.compile(r"^-\d+[smhdw]$")
 
 class Collector(Resource):
     kind = "collector"
+    id_option = "collector_id"
     path = COLLECTORS_PATH
     body_key = "collector"
     result_key = "collector"
@@ -159,16 +160,6 @@ class Collector(Resource):
         if expected and obj.get("collectorType") != expected:
             raise ResourceFailure("%s is of type %s, not %s; the type of a collector cannot change"
                                   % (self.describe(params, obj), obj.get("collectorType"), expected))
-
-    def label(self, params, obj=None):
-        if obj is None and params["name"] is None:
-            return "id %s" % params["collector_id"]
-        return super(Collector, self).label(params, obj)
-
-    def describe(self, params, obj=None):
-        if obj is None and params["collector_id"] is not None:
-            return "collector with id %s" % params["collector_id"]
-        return super(Collector, self).describe(params, obj)
 
     def can_create(self, run, params):
         if params["collector_id"] is not None:

@@ -288,6 +288,8 @@ class Resource(object):
     needs_etag = False
     #: whether the module has a ``state`` option (present/absent)
     has_state = True
+    #: the option that gives an existing object's id instead of its name (``collector_id``), if any
+    id_option = None
 
     # -- the argument spec, from the field table ------------------------------------------------
 
@@ -326,6 +328,8 @@ class Resource(object):
         """A short name of the object for results and messages (its name, email, id)."""
         if obj is not None and obj.get("name"):
             return obj["name"]
+        if params.get("name") is None and self.id_option and params.get(self.id_option) is not None:
+            return "id %s" % params[self.id_option]
         return params.get("name")
 
     def label_of(self, current):
@@ -336,6 +340,8 @@ class Resource(object):
         """The object as named in messages."""
         if obj is not None:
             return "%s %r (id %s)" % (self.kind, obj.get("name"), self.object_id(obj))
+        if self.id_option and params.get(self.id_option) is not None:
+            return "%s with id %s" % (self.kind, params[self.id_option])
         return "%s %r" % (self.kind, self.label(params))
 
     def collection_path(self, run, params):

@@ -30,6 +30,7 @@ UPDATE_FIELDS = ("name", "description", "filterPredicate", "users", "capabilitie
 
 class Role(Resource):
     kind = "role"
+    id_option = "role_id"
     path = ROLES_PATH
     result_key = "role"
     fields = {
@@ -62,16 +63,6 @@ class Role(Resource):
         if params["role_id"] is not None:
             return find_role_by_id(run.client, params["role_id"])
         return find_role_by_name(run.client, params["name"])
-
-    def label(self, params, obj=None):
-        if obj is None and params["name"] is None:
-            return "id %s" % params["role_id"]
-        return super(Role, self).label(params, obj)
-
-    def describe(self, params, obj=None):
-        if obj is None and params["role_id"] is not None:
-            return "role with id %s" % params["role_id"]
-        return super(Role, self).describe(params, obj)
 
     def can_create(self, run, params):
         if params["role_id"] is not None:
