@@ -7,7 +7,7 @@
 
 Follows the insights part of the Cloud SIEM OpenAPI description, lab 8 of the API course
 and the bodies Sumo Logic's own ``sumologiccse`` client sends; what they leave open is
-written down in docs/emulator-insights.md.
+written down in docs/emulator.md (section "Cloud SIEM insights").
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import uuid
 
 from flask import Blueprint, current_app, request
 
-from .core import ApiError, int_param, json_response
+from .core import ApiError, SeedOption, int_param, json_response
 
 bp = Blueprint("insights", __name__)
 
@@ -49,9 +49,12 @@ BUILTIN_RESOLUTIONS = (
     (4, "Duplicate", "Another insight covers it"),
 )
 SEVERITIES = ("LOW", "MEDIUM", "HIGH", "CRITICAL")
+SEED_OPTIONS = (
+    SeedOption("insights", "with the demo seed, add N generated Cloud SIEM insights (INSIGHT-1001...)"),
+)
 
 
-def init_state(state):
+def init_state(state, options):
     state.insights = {}          # id -> insight, in creation order
     state.insight_comments = {}  # insight id -> [comment]
     state.insight_tokens = {}    # nextPageToken -> {"q", "after", "expires"}
@@ -179,7 +182,7 @@ def seed_demo(state, options):
     for number, name, tags, status, resolution, severity, confidence, entity, assignee, hours in DEMO_INSIGHTS:
         new_insight(state, number, name, tags, status, resolution, severity, confidence, entity, assignee,
                     created=now - hours * 3600)
-    extra = int(options.get("insights") or 0)
+    extra = SEED_OPTIONS[0].value(options)
     for index in range(extra):
         number = 1001 + index
         new_insight(state, number, "Generated insight %d" % number, ["generated", "batch:%d" % (index % 3)],
