@@ -32,8 +32,8 @@ from werkzeug.exceptions import HTTPException
 
 from .core import ApiError, State, error_response
 
-# In seeding order: users link roles, insights name users.
-PARTS = ("collectors", "roles", "users", "insights")
+# In seeding order: users link roles, insights name users, extraction rules define fields.
+PARTS = ("collectors", "roles", "users", "insights", "fields")
 
 DEFAULT_ACCESS_ID = "suEmulatorAccessId"
 DEFAULT_ACCESS_KEY = "emulatorAccessKeyChangeMe0123456789"
