@@ -16,7 +16,7 @@ export PATH := $(BIN):$(PATH)
 export ANSIBLE_NOCOLOR := 1
 export ANSIBLE_FORCE_COLOR := 0
 
-.PHONY: venv collection emulator demo test units sanity integration docs lint galaxy integration-oldest molecule bench clean
+.PHONY: venv collection emulator demo test units sanity integration docs lint galaxy ee integration-oldest molecule bench clean
 
 venv: $(STAMP)
 
@@ -51,7 +51,7 @@ demo: collection
 	cd $(COLL) && $(BIN)/python -m tests.utils.run_with_emulator -- \
 	    $(BIN)/ansible-playbook examples/demo.yml --diff
 
-test: units sanity integration integration-oldest molecule docs lint galaxy
+test: units sanity integration integration-oldest molecule docs lint galaxy ee
 	@echo "make test: every suite passed"
 
 units: collection
@@ -99,6 +99,17 @@ galaxy: collection
 	cd $(BUILD)/galaxy && GALAXY_IMPORTER_CONFIG=importer.cfg PATH=$(BIN):$$PATH $(BIN)/python -m galaxy_importer.main \
 	    community-sumologic-*.tar.gz > importer.log 2>&1; status=$$?; cat importer.log; \
 	    if [ $$status -ne 0 ] || grep -E '^(WARNING|ERROR):' importer.log; then echo "galaxy-importer found problems"; exit 1; fi
+
+# Execution environments, offline (building the image needs podman or docker): ansible-builder's
+# introspection finds the collection's Python dependency, as it does in a build, and the
+# definition in extensions/ee gives a build context.
+ee: collection
+	$(BIN)/ansible-builder introspect --sanitize $(BUILD) > $(abspath build)/ee-introspect.txt
+	grep -q '^- .requests.*# from collection community.sumologic' $(abspath build)/ee-introspect.txt \
+	    || { cat $(abspath build)/ee-introspect.txt; echo "ansible-builder does not see the collection's requirements"; exit 1; }
+	rm -rf $(abspath build)/ee
+	$(BIN)/ansible-builder create -f $(COLL)/extensions/ee/execution-environment.yml -c $(abspath build)/ee
+	test -s $(abspath build)/ee/_build/requirements.yml
 
 bench: collection
 	cd $(BUILD) && $(BIN)/python -m ansible_collections.community.sumologic.bench.run --out $(abspath bench/results)
