@@ -49,7 +49,7 @@ emulator: venv
 
 demo: collection
 	cd $(COLL) && $(BIN)/python -m tests.utils.run_with_emulator -- \
-	    $(BIN)/ansible-playbook examples/demo.yml --diff
+	    $(BIN)/ansible-playbook -i examples/inventory.yml examples/demo.yml --diff
 
 test: units sanity integration integration-oldest molecule docs lint galaxy ee
 	@echo "make test: every suite passed"
