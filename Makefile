@@ -28,7 +28,7 @@ $(OLDEST_STAMP): tests/requirements-oldest.txt
 	$(OLDEST)/bin/pip install -q --disable-pip-version-check -r tests/requirements-oldest.txt
 	touch $@
 
-$(STAMP): tests/requirements.txt requirements.txt
+$(STAMP): tests/requirements.txt tests/unit/requirements.txt requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -r tests/requirements.txt
 	touch $@
@@ -39,7 +39,7 @@ $(STAMP): tests/requirements.txt requirements.txt
 # of its own holding the working tree as it is.
 collection: venv
 	rm -rf $(COLL) && mkdir -p $(COLL)
-	tar --exclude=./.venv --exclude=./.venv-oldest --exclude=./build --exclude=./.git --exclude='__pycache__' --exclude=./tests/output \
+	tar --exclude=./.venv --exclude=./.venv-oldest --exclude=./build --exclude=./docs/build --exclude=./.git --exclude='__pycache__' --exclude=./tests/output \
 	    --exclude=./.pytest_cache -cf - . | tar -xf - -C $(COLL)
 	cd $(COLL) && git init -q && git add -A
 
