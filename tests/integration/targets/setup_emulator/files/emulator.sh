@@ -1,0 +1,22 @@
+# shellcheck shell=bash
+# For the runme.sh targets: `source ../setup_emulator/files/emulator.sh` exports the
+# emulator's connection (SUMOLOGIC_BASE_URL, SUMOLOGIC_ACCESSID, SUMOLOGIC_ACCESSKEY) and
+# its control URL (SUMO_EMULATOR_CONTROL) from the integration config, lets playbooks use
+# the setup_emulator role, and defines reset_emulator.
+
+emulator_config=../../integration_config.yml
+emulator_value() { sed -n "s/^$1: \"\\(.*\\)\"$/\\1/p" "$emulator_config"; }
+
+SUMOLOGIC_BASE_URL=$(emulator_value sumo_endpoint)
+SUMOLOGIC_ACCESSID=$(emulator_value sumo_access_id)
+SUMOLOGIC_ACCESSKEY=$(emulator_value sumo_access_key)
+SUMO_EMULATOR_CONTROL=$(emulator_value sumo_control)
+export SUMOLOGIC_BASE_URL SUMOLOGIC_ACCESSID SUMOLOGIC_ACCESSKEY SUMO_EMULATOR_CONTROL
+export ANSIBLE_ROLES_PATH=..
+
+# reset_emulator [BODY]: a fresh organisation, the demo one unless BODY (JSON) says otherwise.
+reset_emulator() {
+    local body=${1:-'{"seed": "demo"}'}
+    python -c 'import sys, urllib.request; urllib.request.urlopen(urllib.request.Request(sys.argv[1], data=sys.argv[2].encode(), headers={"Content-Type": "application/json"}), timeout=30)' \
+        "$SUMO_EMULATOR_CONTROL/reset" "$body"
+}
