@@ -1,8 +1,9 @@
 # shellcheck shell=bash
 # For the runme.sh targets: `source ../setup_emulator/files/emulator.sh` exports the
 # emulator's connection (SUMOLOGIC_BASE_URL, SUMOLOGIC_ACCESSID, SUMOLOGIC_ACCESSKEY) and
-# its control URL (SUMO_EMULATOR_CONTROL) from the integration config, lets playbooks use
-# the setup_emulator role, and defines reset_emulator.
+# its control URL (SUMO_EMULATOR_CONTROL) from the integration config, and defines
+# reset_emulator. (A playbook of such a target takes sumo_connection from
+# ../setup_emulator/defaults/main.yml with vars_files.)
 
 emulator_config=../../integration_config.yml
 emulator_value() { sed -n "s/^$1: \"\\(.*\\)\"$/\\1/p" "$emulator_config"; }
@@ -12,7 +13,6 @@ SUMOLOGIC_ACCESSID=$(emulator_value sumo_access_id)
 SUMOLOGIC_ACCESSKEY=$(emulator_value sumo_access_key)
 SUMO_EMULATOR_CONTROL=$(emulator_value sumo_control)
 export SUMOLOGIC_BASE_URL SUMOLOGIC_ACCESSID SUMOLOGIC_ACCESSKEY SUMO_EMULATOR_CONTROL
-export ANSIBLE_ROLES_PATH=..
 
 # reset_emulator [BODY]: a fresh organisation, the demo one unless BODY (JSON) says otherwise.
 reset_emulator() {
