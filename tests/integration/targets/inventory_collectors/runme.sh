@@ -7,7 +7,7 @@ set -euo pipefail
 source ../setup_emulator/files/emulator.sh
 reset_emulator
 
-ansible-playbook -i test.sumologic.yml -e "@$emulator_config" verify.yml "$@"
+ansible-playbook -i test.sumologic.yml -e "@$EMULATOR_CONFIG" verify.yml "$@"
 ansible-inventory -i all.sumologic.yml --list > all.json
 python -c 'import json, sys; hosts = json.load(open("all.json"))["_meta"]["hostvars"]; sys.exit(0 if sorted(hosts) == ["demo-hosted", "old-build-agent", "web-01"] else "unexpected hosts: %s" % sorted(hosts))'
 rm -f all.json

@@ -7,7 +7,7 @@ set -euo pipefail
 source ../setup_emulator/files/emulator.sh
 key=$SUMOLOGIC_ACCESSKEY
 if [ -z "$key" ]; then
-    echo "no sumo_access_key in $emulator_config" >&2
+    echo "no sumo_access_key in $EMULATOR_CONFIG" >&2
     exit 1
 fi
 
@@ -15,7 +15,7 @@ output=$(mktemp)
 trap 'rm -f "$output"' EXIT
 
 # ANSIBLE_NO_LOG stays unset: the point is what the modules themselves let out.
-ansible-playbook -vvvv -i ../../inventory -e "@$emulator_config" no_log.yml "$@" > "$output" 2>&1 || {
+ansible-playbook -vvvv -i ../../inventory -e "@$EMULATOR_CONFIG" no_log.yml "$@" > "$output" 2>&1 || {
     cat "$output"
     echo "the playbook failed" >&2
     exit 1

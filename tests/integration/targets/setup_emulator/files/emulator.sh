@@ -1,12 +1,13 @@
 # shellcheck shell=bash
 # For the runme.sh targets: `source ../setup_emulator/files/emulator.sh` exports the
 # emulator's connection (SUMOLOGIC_BASE_URL, SUMOLOGIC_ACCESSID, SUMOLOGIC_ACCESSKEY) and
-# its control URL (SUMO_EMULATOR_CONTROL) from the integration config, and defines
-# reset_emulator. (A playbook of such a target takes sumo_connection from
+# its control URL (SUMO_EMULATOR_CONTROL) from the integration config (EMULATOR_CONFIG,
+# for `-e @...`), and defines reset_emulator. (A playbook of such a target takes sumo_connection from
 # ../setup_emulator/defaults/main.yml with vars_files.)
 
-emulator_config=../../integration_config.yml
-emulator_value() { sed -n "s/^$1: \"\\(.*\\)\"$/\\1/p" "$emulator_config"; }
+EMULATOR_CONFIG=../../integration_config.yml
+export EMULATOR_CONFIG
+emulator_value() { sed -n "s/^$1: \"\\(.*\\)\"$/\\1/p" "$EMULATOR_CONFIG"; }
 
 SUMOLOGIC_BASE_URL=$(emulator_value sumo_endpoint)
 SUMOLOGIC_ACCESSID=$(emulator_value sumo_access_id)
