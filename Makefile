@@ -16,7 +16,7 @@ export PATH := $(BIN):$(PATH)
 export ANSIBLE_NOCOLOR := 1
 export ANSIBLE_FORCE_COLOR := 0
 
-.PHONY: venv collection emulator demo test units sanity integration docs lint galaxy integration-oldest molecule bench clean
+.PHONY: venv collection emulator demo test units sanity integration docs lint galaxy ee integration-oldest molecule bench clean
 
 venv: $(STAMP)
 
@@ -28,7 +28,7 @@ $(OLDEST_STAMP): tests/requirements-oldest.txt
 	$(OLDEST)/bin/pip install -q --disable-pip-version-check -r tests/requirements-oldest.txt
 	touch $@
 
-$(STAMP): tests/requirements.txt requirements.txt
+$(STAMP): tests/requirements.txt tests/unit/requirements.txt requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -r tests/requirements.txt
 	touch $@
@@ -39,7 +39,7 @@ $(STAMP): tests/requirements.txt requirements.txt
 # of its own holding the working tree as it is.
 collection: venv
 	rm -rf $(COLL) && mkdir -p $(COLL)
-	tar --exclude=./.venv --exclude=./.venv-oldest --exclude=./build --exclude=./.git --exclude='__pycache__' --exclude=./tests/output \
+	tar --exclude=./.venv --exclude=./.venv-oldest --exclude=./build --exclude=./docs/build --exclude=./.git --exclude='__pycache__' --exclude=./tests/output \
 	    --exclude=./.pytest_cache -cf - . | tar -xf - -C $(COLL)
 	cd $(COLL) && git init -q && git add -A
 
@@ -49,9 +49,9 @@ emulator: venv
 
 demo: collection
 	cd $(COLL) && $(BIN)/python -m tests.utils.run_with_emulator -- \
-	    $(BIN)/ansible-playbook examples/demo.yml --diff
+	    $(BIN)/ansible-playbook -i examples/inventory.yml examples/demo.yml --diff
 
-test: units sanity integration integration-oldest molecule docs lint galaxy
+test: units sanity integration integration-oldest molecule docs lint galaxy ee
 	@echo "make test: every suite passed"
 
 units: collection
@@ -77,6 +77,14 @@ integration-oldest: collection $(OLDEST_STAMP)
 	    --config tests/integration/integration_config.yml -- \
 	    $(abspath $(OLDEST))/bin/ansible-test integration --python 3.11 --color no $(TARGETS)
 
+# The docs: every plugin's documentation parses and lints, then the HTML site (the plugins and the
+# guides of docs/docsite) is built with antsibull-docs and Sphinx into docs/build/html, warnings
+# failing the build. Offline (DOCS_OFFLINE=1, the default) the intersphinx inventories of the
+# Ansible and Python docs cannot be fetched: the generated conf.py then ignores the references only
+# they resolve, and any other broken reference still fails.
+DOCSITE := $(abspath build)/docsite
+DOCS_OFFLINE ?= 1
+
 docs: collection
 	cd $(COLL) && for m in plugins/modules/*.py; do \
 	    $(BIN)/ansible-doc -t module community.sumologic.$$(basename $$m .py) > /dev/null || exit 1; done
@@ -85,6 +93,20 @@ docs: collection
 	cd $(COLL) && $(BIN)/antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs all \
 	    --disallow-unknown-collection-refs .
 	cd $(COLL) && $(BIN)/antsibull-changelog lint
+	rm -rf $(DOCSITE) && mkdir -m 755 -p $(DOCSITE)
+	$(BIN)/antsibull-docs sphinx-init --use-current --squash-hierarchy --dest-dir $(DOCSITE) --fail-on-error \
+	    --project community.sumologic --copyright "community.sumologic contributors" \
+	    --title "community.sumologic" --html-short-title "community.sumologic" community.sumologic > /dev/null
+	[ "$(DOCS_OFFLINE)" != 1 ] || printf '%s\n' '' '# make docs, offline: no intersphinx inventories.' \
+	    'intersphinx_mapping = {}' \
+	    "nitpick_ignore_regex = [('ref', r'ansible_configuration_settings|common_return_values'), ('ref', r'ansible_collections[.]ansible[.]builtin[.].*')]" \
+	    >> $(DOCSITE)/conf.py
+	chmod 700 $(DOCSITE)/rst
+	$(BIN)/antsibull-docs --config-file $(DOCSITE)/antsibull-docs.cfg collection --use-current --squash-hierarchy \
+	    --fail-on-error --dest-dir $(DOCSITE)/rst community.sumologic > /dev/null
+	rm -rf docs/build
+	$(BIN)/sphinx-build -M html $(DOCSITE)/rst docs/build -c $(DOCSITE) -W --keep-going -q
+	@echo "make docs: the site is in docs/build/html/index.html"
 
 lint: collection
 	cd $(COLL) && $(BIN)/ansible-lint
@@ -100,9 +122,20 @@ galaxy: collection
 	    community-sumologic-*.tar.gz > importer.log 2>&1; status=$$?; cat importer.log; \
 	    if [ $$status -ne 0 ] || grep -E '^(WARNING|ERROR):' importer.log; then echo "galaxy-importer found problems"; exit 1; fi
 
+# Execution environments, offline (building the image needs podman or docker): ansible-builder's
+# introspection finds the collection's Python dependency, as it does in a build, and the
+# definition in extensions/ee gives a build context.
+ee: collection
+	$(BIN)/ansible-builder introspect --sanitize $(BUILD) > $(abspath build)/ee-introspect.txt
+	grep -q '^- .requests.*# from collection community.sumologic' $(abspath build)/ee-introspect.txt \
+	    || { cat $(abspath build)/ee-introspect.txt; echo "ansible-builder does not see the collection's requirements"; exit 1; }
+	rm -rf $(abspath build)/ee
+	$(BIN)/ansible-builder create -f $(COLL)/extensions/ee/execution-environment.yml -c $(abspath build)/ee
+	test -s $(abspath build)/ee/_build/requirements.yml
+
 bench: collection
 	cd $(BUILD) && $(BIN)/python -m ansible_collections.community.sumologic.bench.run --out $(abspath bench/results)
 	cd $(BUILD) && $(BIN)/python -m ansible_collections.community.sumologic.bench.many --out $(abspath bench/results) $(MANY_ARGS)
 
 clean:
-	rm -rf build tests/output
+	rm -rf build tests/output docs/build

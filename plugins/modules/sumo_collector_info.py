@@ -82,6 +82,97 @@ collectors:
       alive: true
       host_name: web-01.example.com
       fields: {}
+  contains:
+    id:
+      description: Id of the collector.
+      type: int
+      returned: always
+    name:
+      description: Name of the collector, unique in the organisation.
+      type: str
+      returned: always
+    collector_type:
+      description: V(Hosted) or V(Installable).
+      type: str
+      returned: always
+    alive:
+      description:
+        - Whether the collector is alive. An installed collector sends a heartbeat every
+          15 seconds and is dead after 30 minutes without one; a hosted one is always alive.
+      type: bool
+      returned: always
+    description:
+      description: Description of the collector.
+      type: str
+      returned: when set
+    category:
+      description: Source category given to the collector's data.
+      type: str
+      returned: when set
+    host_name:
+      description: Host name given to the collector's data.
+      type: str
+      returned: when set
+    time_zone:
+      description: Time zone of the collector (IANA name).
+      type: str
+      returned: when set
+    fields:
+      description: Fields (key/value metadata) of the collector, keys as they are.
+      type: dict
+      returned: always
+    ephemeral:
+      description: Whether the collector is deleted after 12 hours without a heartbeat.
+      type: bool
+      returned: always
+    source_sync_mode:
+      description:
+        - V(UI) when its sources are managed through the API and the UI, V(Json) when an
+          installed collector reads them from a local file (the API then refuses every
+          source change).
+      type: str
+      returned: always
+    cutoff_timestamp:
+      description: Only data newer than this time (milliseconds since the epoch) is collected; V(0) for all.
+      type: int
+      returned: when set
+    cutoff_relative_time:
+      description: Only data newer than this offset (for example V(-1d)) is collected.
+      type: str
+      returned: when set
+    target_cpu:
+      description: CPU use (a percentage) above which an installed collector slows down its file sources.
+      type: int
+      returned: when set
+    collector_version:
+      description: Version of the collector software of an installed collector.
+      type: str
+      returned: always
+    last_seen_alive:
+      description: Time of the last heartbeat, in milliseconds since the epoch.
+      type: int
+      returned: when known
+    os_name:
+      description: Operating system of an installed collector.
+      type: str
+      returned: installed collectors
+    os_version:
+      description: Version of the operating system of an installed collector.
+      type: str
+      returned: installed collectors
+    os_arch:
+      description: Architecture of the operating system of an installed collector.
+      type: str
+      returned: installed collectors
+    os_time:
+      description: How long an installed collector has been running, in milliseconds.
+      type: int
+      returned: installed collectors
+    links:
+      description: Links of the API, for example to the collector's sources (C(rel), C(href)).
+      type: list
+      elements: dict
+      returned: always
 """
 
 from ansible_collections.community.sumologic.plugins.module_utils.api import SumoError

@@ -100,6 +100,140 @@ insights:
       assigned_to: null
       severity: LOW
       tags: ["_mitreAttackTactic:TA0043", scanner]
+  contains:
+    id:
+      description: Id of the insight (a UUID).
+      type: str
+      returned: always
+    readable_id:
+      description: Readable id of the insight, such as C(INSIGHT-123).
+      type: str
+      returned: always
+    name:
+      description: Name of the insight.
+      type: str
+      returned: always
+    description:
+      description: Description of the insight.
+      type: str
+      returned: always
+    status:
+      description: Status of the insight.
+      type: dict
+      returned: always
+      contains:
+        name:
+          description:
+            - The API's name of the status; V(new), V(inprogress) and V(closed) are built
+              in, organisations may add their own.
+          type: str
+        display_name:
+          description: The status as the UI shows it, for example C(In Progress).
+          type: str
+    resolution:
+      description: Resolution of a closed insight, for example C(False Positive); null otherwise.
+      type: str
+      returned: always
+    sub_resolution:
+      description: Custom resolution under RV(insights[].resolution), if any.
+      type: str
+      returned: always
+    assignee:
+      description:
+        - Who the insight is assigned to, null when nobody is. A user has C(username) (the
+          email) and C(display_name); a team has C(name).
+      type: dict
+      returned: always
+    assigned_to:
+      description: The user the insight is assigned to.
+      type: str
+      returned: always
+    team_assigned_to:
+      description: The team the insight is assigned to.
+      type: str
+      returned: always
+    severity:
+      description: V(LOW), V(MEDIUM), V(HIGH) or V(CRITICAL).
+      type: str
+      returned: always
+    confidence:
+      description: Confidence score of the insight, from Cloud SIEM's machine learning.
+      type: float
+      returned: always
+    tags:
+      description: Tags of the insight, for example C(_mitreAttackTactic:TA0043).
+      type: list
+      elements: str
+      returned: always
+    source:
+      description: What raised the insight, V(ALGORITHM), V(CANARY), V(RULE) or V(USER).
+      type: str
+      returned: always
+    entity:
+      description:
+        - The entity the insight is about, with C(id), C(name), C(value), C(entity_type)
+          (for example C(_ip) or C(_hostname)), C(hostname), C(mac_address) and C(sensor_zone).
+      type: dict
+      returned: always
+    involved_entities:
+      description: Every entity involved, each shaped as RV(insights[].entity).
+      type: list
+      elements: dict
+      returned: always
+    signals:
+      description:
+        - The signals that make up the insight, each with C(id), C(name), C(description),
+          C(severity), C(stage), C(tags), C(rule_id), C(content_type), C(entity),
+          C(record_count), C(record_types), C(artifacts), C(all_records) (the records
+          behind the signal), C(timestamp) and C(created).
+      type: list
+      elements: dict
+      returned: always
+    artifacts:
+      description: Artifacts of the insight's records (C(name), C(value), C(record_uid), C(record_stream), C(signal)).
+      type: list
+      elements: dict
+      returned: always
+    created:
+      description: When the insight was created (ISO 8601).
+      type: str
+      returned: always
+    timestamp:
+      description: Time of the insight (ISO 8601).
+      type: str
+      returned: always
+    last_updated:
+      description: When the insight last changed (ISO 8601).
+      type: str
+      returned: always
+    last_updated_by:
+      description: Who last changed the insight.
+      type: str
+      returned: always
+    closed:
+      description: When the insight was closed (ISO 8601); null while it is open.
+      type: str
+      returned: always
+    closed_by:
+      description: Who closed the insight.
+      type: str
+      returned: always
+    time_to_detection:
+      description: Time to detection, as Cloud SIEM reports it.
+      type: int
+      returned: when known
+    time_to_response:
+      description: Time to response, as Cloud SIEM reports it.
+      type: int
+      returned: when known
+    time_to_remediation:
+      description: Time to remediation, as Cloud SIEM reports it.
+      type: int
+      returned: when known
+    org_id:
+      description: Id of the organisation.
+      type: str
+      returned: always
 query:
   description: The query (C(q)) sent to the API, or null when nothing was filtered.
   returned: always

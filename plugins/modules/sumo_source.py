@@ -111,6 +111,10 @@ seealso:
   - module: community.sumologic.sumo_source_info
 notes:
   - The API refuses every source change on a collector whose C(sourceSyncMode) is V(Json).
+  - The upload URL of an HTTP source is a credential, like a password; anyone holding it
+    can send data into the organisation. The module returns it in RV(source.url), where
+    you asked for it, but never shows it in a diff (there it is masked). Keep it out of
+    task output (no C(debug) of it, C(no_log) on tasks that pass it on).
 """
 
 EXAMPLES = r"""
@@ -124,9 +128,12 @@ EXAMPLES = r"""
       team: platform
   register: http_source
 
-- name: Where to send data
-  ansible.builtin.debug:
-    msg: "{{ http_source.source.url }}"
+- name: Hand the upload URL to the log shipper, without printing it (it is a credential)
+  ansible.builtin.copy:
+    dest: /etc/shipper/sumo_url
+    content: "{{ http_source.source.url }}"
+    mode: "0600"
+  no_log: true
 
 - name: Tail a file on an installed collector
   community.sumologic.sumo_source:
@@ -148,7 +155,10 @@ RETURN = r"""
 source:
   description:
     - The source as the API has it after the task, with snake_case keys (the keys of
-      C(fields) kept as they are). An HTTP source carries its upload C(url).
+      C(fields) kept as they are). An HTTP source carries its upload URL in RV(source.url),
+      a credential.
+    - Further keys particular to a source type (set with O(config)) are returned as the
+      API has them, in snake_case (for example C(path_expression)).
     - Empty when the source is absent.
   returned: always
   type: dict
@@ -159,6 +169,79 @@ source:
     category: prod/app
     url: https://endpoint1.collection.sumologic.com/receiver/v1/http/ZaVnC4dhaV...
     alive: true
+  contains:
+    id:
+      description: Id of the source.
+      type: int
+      returned: always
+    name:
+      description: Name of the source, unique within its collector.
+      type: str
+      returned: always
+    source_type:
+      description: The API's C(sourceType), for example V(HTTP), V(LocalFile) or V(Syslog).
+      type: str
+      returned: always
+    alive:
+      description: Whether the source is collecting.
+      type: bool
+      returned: when known
+    url:
+      description:
+        - The upload URL of an HTTP source. It is a credential (anyone holding it can send
+          data into the organisation), to keep out of logs and task output. The modules
+          never show it in a diff.
+      type: str
+      returned: HTTP sources
+    description:
+      description: Description of the source.
+      type: str
+      returned: when set
+    category:
+      description: Source category of the data.
+      type: str
+      returned: when set
+    host_name:
+      description: Host name given to the data.
+      type: str
+      returned: when set
+    time_zone:
+      description: Time zone used when timestamps carry none (IANA name).
+      type: str
+      returned: when set
+    force_time_zone:
+      description: Whether RV(source.time_zone) overrides the time zone found in the data.
+      type: bool
+      returned: when set
+    automatic_date_parsing:
+      description: Whether timestamps are parsed from the data.
+      type: bool
+      returned: when set
+    multiline_processing_enabled:
+      description: Whether multi-line messages are detected.
+      type: bool
+      returned: when set
+    use_autoline_matching:
+      description: Whether message boundaries are inferred.
+      type: bool
+      returned: when set
+    fields:
+      description: Fields (key/value metadata) added to the source's data, keys as they are.
+      type: dict
+      returned: when set
+    filters:
+      description: Processing rules, each with the API's keys in snake_case (C(name), C(filter_type), C(regexp), C(mask)).
+      type: list
+      elements: dict
+      returned: when set
+    cutoff_timestamp:
+      description: Only data newer than this time (milliseconds since the epoch) is collected.
+      type: int
+      returned: when set
+    cutoff_relative_time:
+      description: Only data newer than this offset (for example V(-1h)) is collected.
+      type: str
+      returned: when set
 """
 
 from ansible_collections.community.sumologic.plugins.module_utils.collectors import Source

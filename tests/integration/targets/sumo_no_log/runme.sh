@@ -3,10 +3,11 @@
 # (successes, an API error, a failed validation) and grep everything that was printed.
 set -euo pipefail
 
-config=../../integration_config.yml
-key=$(sed -n 's/^sumo_access_key: "\(.*\)"$/\1/p' "$config")
+# shellcheck source=../setup_emulator/files/emulator.sh
+source ../setup_emulator/files/emulator.sh
+key=$SUMOLOGIC_ACCESSKEY
 if [ -z "$key" ]; then
-    echo "no sumo_access_key in $config" >&2
+    echo "no sumo_access_key in $EMULATOR_CONFIG" >&2
     exit 1
 fi
 
@@ -14,7 +15,7 @@ output=$(mktemp)
 trap 'rm -f "$output"' EXIT
 
 # ANSIBLE_NO_LOG stays unset: the point is what the modules themselves let out.
-ansible-playbook -vvvv -i ../../inventory -e "@$config" no_log.yml "$@" > "$output" 2>&1 || {
+ansible-playbook -vvvv -i ../../inventory -e "@$EMULATOR_CONFIG" no_log.yml "$@" > "$output" 2>&1 || {
     cat "$output"
     echo "the playbook failed" >&2
     exit 1
