@@ -33,7 +33,7 @@ echo "access key absent from $(wc -l < "$output") lines of -vvvv output"
 
 # An HTTP source's upload URL is a credential: at -vvvv with --diff, it may appear in the
 # returned source, never in a diff the callback prints.
-ansible-playbook -vvvv --diff -i ../../inventory -e "@$config" source_url.yml "$@" > "$output" 2>&1 || {
+ansible-playbook -vvvv --diff -i ../../inventory -e "@$EMULATOR_CONFIG" source_url.yml "$@" > "$output" 2>&1 || {
     cat "$output"
     echo "the source URL playbook failed" >&2
     exit 1
