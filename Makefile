@@ -1,6 +1,7 @@
 # community.sumologic: the two commands a newcomer needs are `make demo` and `make test`.
 # Both create .venv/ and install what they need (pip reads the package index from pip.conf).
 
+SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(abspath $(VENV))/bin
@@ -129,9 +130,13 @@ ee: collection
 	$(BIN)/ansible-builder introspect --sanitize $(BUILD) > $(abspath build)/ee-introspect.txt
 	grep -q '^- .requests.*# from collection community.sumologic' $(abspath build)/ee-introspect.txt \
 	    || { cat $(abspath build)/ee-introspect.txt; echo "ansible-builder does not see the collection's requirements"; exit 1; }
-	rm -rf $(abspath build)/ee
+	rm -rf $(abspath build)/ee $(abspath build)/ee-meta
 	$(BIN)/ansible-builder create -f $(COLL)/extensions/ee/execution-environment.yml -c $(abspath build)/ee
 	test -s $(abspath build)/ee/_build/requirements.yml
+	$(BIN)/ansible-builder create -f $(COLL)/meta/execution-environment.yml -c $(abspath build)/ee-meta
+	grep -q '^requests' $(abspath build)/ee-meta/_build/requirements.txt
+	diff <(grep -v '^#' requirements.txt) <(grep -v '^#' meta/requirements.txt) \
+	    || { echo "meta/requirements.txt must list what requirements.txt lists"; exit 1; }
 
 bench: collection
 	cd $(BUILD) && $(BIN)/python -m ansible_collections.community.sumologic.bench.run --out $(abspath bench/results)
