@@ -5,10 +5,15 @@
 
 """The emulator's Flask application: auth, rate limits, request log, faults, control API.
 
-Every API part (collectors, users, roles, Cloud SIEM) is a module of this package with
-``bp`` (its Blueprint), ``init_state(state)``, ``seed_demo(state, options)`` and
-optionally ``object_at(state, path)`` (the stored object a path names, for the
-concurrent-edit fault). ``PARTS`` lists them.
+Every API is a part: a module of this package named in ``PARTS`` (the one list of them;
+the command line's seed options come from it too) with
+
+- ``bp``: its Blueprint, API routes and its own control routes under ``/_emulator/<part>/``;
+- ``init_state(state, options)``: its tables on the State (``options``: the reset body);
+- ``seed_demo(state, options)``: its demo objects (parts earlier in ``PARTS`` are seeded first);
+- ``SEED_OPTIONS`` (optional): the :class:`~.core.SeedOption` numbers it reads from ``options``;
+- ``object_at(state, path)`` (optional): the stored object a path names, for the
+  concurrent-edit fault.
 """
 
 from __future__ import annotations
@@ -27,7 +32,8 @@ from werkzeug.exceptions import HTTPException
 
 from .core import ApiError, State, error_response
 
-PARTS = ("collectors", "roles", "users", "insights")
+# In seeding order: users link roles, insights name users, extraction rules define fields.
+PARTS = ("collectors", "roles", "users", "insights", "fields", "extraction_rules", "partitions")
 
 DEFAULT_ACCESS_ID = "suEmulatorAccessId"
 DEFAULT_ACCESS_KEY = "emulatorAccessKeyChangeMe0123456789"
@@ -114,6 +120,16 @@ class Faults:
         return None
 
 
+def load_parts():
+    """The part modules, in ``PARTS`` order."""
+    return [importlib.import_module("." + name, __package__) for name in PARTS]
+
+
+def part_seed_options(parts=None):
+    """Every part's seed options, in ``PARTS`` order."""
+    return [option for part in (parts or load_parts()) for option in getattr(part, "SEED_OPTIONS", ())]
+
+
 def _drop_connection():
     """Close the client's connection without an answer (as a crashed proxy would)."""
     sock = request.environ.get("werkzeug.socket")
@@ -133,17 +149,27 @@ def create_app(credentials=None, rate_limit=False, per_second=4, concurrent=10, 
     faults = Faults()
     log = []
     log_lock = threading.Lock()
-    parts = [importlib.import_module("." + name, __package__) for name in PARTS]
+    parts = load_parts()
+    options_known = part_seed_options(parts)
 
     def fresh_state(seed_name, options):
+        """A new organisation; ValueError for an unknown seed or option, or an option's bad value."""
+        options = dict(options or {})
+        options.pop("seed", None)
+        if seed_name not in ("demo", "empty", None):
+            raise ValueError("seed must be demo or empty")
+        unknown = sorted(set(options) - set(option.name for option in options_known))
+        if unknown:
+            raise ValueError("unknown reset option(s) %s; known: %s"
+                             % (", ".join(unknown), ", ".join(option.name for option in options_known)))
+        for option in options_known:
+            option.value(options)
         state = State()
         for part in parts:
-            part.init_state(state)
+            part.init_state(state, options)
         if seed_name == "demo":
             for part in parts:
-                part.seed_demo(state, options or {})
-        elif seed_name not in ("empty", None):
-            raise ValueError("seed must be demo or empty")
+                part.seed_demo(state, options)
         return state
 
     app.config["STATE"] = fresh_state(seed, seed_options)
@@ -312,18 +338,6 @@ def create_app(credentials=None, rate_limit=False, per_second=4, concurrent=10, 
         with log_lock:
             del log[:]
         return jsonify({"ok": True})
-
-    @app.route(CONTROL_PREFIX + "/collectors/installed", methods=["POST"])
-    def add_installed_collector():
-        from .collectors import add_installed
-
-        state = app.config["STATE"]
-        with state.lock:
-            try:
-                collector = add_installed(state, request.get_json(force=True) or {})
-            except ApiError as exc:
-                return jsonify({"error": exc.message}), exc.status
-        return jsonify({"collector": collector})
 
     app.config["FAULTS"] = faults
     app.config["SETTINGS"] = settings

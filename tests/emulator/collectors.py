@@ -15,11 +15,13 @@ import copy
 import re
 from zoneinfo import available_timezones
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, current_app, jsonify, request
 
 from .core import (
     ApiError,
+    SeedOption,
     check_if_match,
+    control_route,
     empty_response,
     int_param,
     json_body,
@@ -51,9 +53,13 @@ INSTALLED_SOURCE_TYPES = ("LocalFile", "RemoteFileV2", "LocalWindowsEventLog", "
 SOURCE_READ_ONLY = ("id", "alive", "url", "createdAt", "createdBy", "modifiedAt", "modifiedBy")
 RELATIVE_TIME = re.compile(r"^-\d+[smhdw]$")
 UNSUPPORTED_NAME_CHARS = set(";/%\\")
+SEED_OPTIONS = (
+    SeedOption("collectors", "with the demo seed, add N generated hosted collectors (bulk-0001...)"),
+)
+CONTROL = "/_emulator/collectors"
 
 
-def init_state(state):
+def init_state(state, options):
     state.collectors = {}  # id -> collector
     state.sources = {}     # collector id -> {source id -> source}
 
@@ -417,17 +423,23 @@ def seed_demo(state, options):
     state.sources[hosted["id"]][source_id] = {
         "id": source_id, "name": "demo-http", "sourceType": "HTTP", "category": "demo/http", "alive": True,
         "url": "http://127.0.0.1/receiver/v1/http/demo"}
-    # Reset option "collectors": N more hosted collectors (bulk-0001...), for paging tests and benchmarks.
-    for index in range(int(options.get("collectors", 0))):
+    # N more hosted collectors, for paging tests and benchmarks.
+    for index in range(SEED_OPTIONS[0].value(options)):
         new_collector(state, {"name": "bulk-%04d" % (index + 1), "category": "bulk"})
 
 
-def add_installed(state, data):
-    """An installed collector, as if its software had registered (emulator control API)."""
+# -- control API ----------------------------------------------------------------------------
+
+@bp.route(CONTROL + "/installed", methods=["POST"])
+@control_route
+def control_add_installed():
+    """An installed collector, as if its software had registered ({"name": ..., "alive": false, ...})."""
+    data = request.get_json(force=True) or {}
+    state = _state()
     _validate(state, dict((k, v) for k, v in data.items() if k in KNOWN))
     base = {"collectorVersion": "19.162-12", "osName": "Linux", "osVersion": "6.1.0", "osArch": "amd64", "osTime": 0}
     base.update(data)
-    return new_collector(state, base, collector_type="Installable")
+    return jsonify({"collector": new_collector(state, base, collector_type="Installable")})
 
 
 _OBJECT_PATH = re.compile(r"^/api/v1/collectors/(\d+)(?:/sources/(\d+))?/?$")

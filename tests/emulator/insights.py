@@ -7,11 +7,12 @@
 
 Follows the insights part of the Cloud SIEM OpenAPI description, lab 8 of the API course
 and the bodies Sumo Logic's own ``sumologiccse`` client sends; what they leave open is
-written down in docs/emulator-insights.md.
+written down in docs/emulator.md (section "Cloud SIEM insights").
 """
 
 from __future__ import annotations
 
+import collections
 import copy
 import datetime
 import json
@@ -22,7 +23,7 @@ import uuid
 
 from flask import Blueprint, current_app, request
 
-from .core import ApiError, int_param, json_response
+from .core import ApiError, SeedOption, int_param, json_response
 
 bp = Blueprint("insights", __name__)
 
@@ -49,9 +50,12 @@ BUILTIN_RESOLUTIONS = (
     (4, "Duplicate", "Another insight covers it"),
 )
 SEVERITIES = ("LOW", "MEDIUM", "HIGH", "CRITICAL")
+SEED_OPTIONS = (
+    SeedOption("insights", "with the demo seed, add N generated Cloud SIEM insights (INSIGHT-1001...)"),
+)
 
 
-def init_state(state):
+def init_state(state, options):
     state.insights = {}          # id -> insight, in creation order
     state.insight_comments = {}  # insight id -> [comment]
     state.insight_tokens = {}    # nextPageToken -> {"q", "after", "expires"}
@@ -118,19 +122,34 @@ def _entity(kind, value):
     return entity
 
 
+# The record field that carries an entity of each type (Cloud SIEM's normalised schema).
+RECORD_FIELDS = {"_ip": "srcDevice_ip", "_hostname": "device_hostname", "_username": "user_username"}
+
+
+def _record(number, name, kind, value, created):
+    """The one record behind a seeded signal: what ``allRecords`` shows."""
+    return {"uid": str(uuid.uuid5(ID_NAMESPACE, "record-%d" % number)), "recordType": "Network",
+            "timestamp": int(created * 1000), "metadata_vendor": "Emulated", "metadata_product": "Demo Sensor",
+            "description": name, RECORD_FIELDS.get(kind, "entity_value"): value}
+
+
 def new_insight(state, number, name, tags=(), status="new", resolution=None, severity="MEDIUM",
                 confidence=0.5, entity=("_ip", "10.0.0.1"), assignee=None, created=None):
     """Store an insight (and return it) with the fields Cloud SIEM gives one."""
     created = created if created is not None else time.time()
     ent = _entity(*entity)
     insight_id = str(uuid.uuid5(ID_NAMESPACE, "insight-%d" % number))
+    record = _record(number, name, ent["entityType"], ent["value"], created)
+    # The entity's value in the record is the signal's artifact.
+    artifact = {"name": RECORD_FIELDS.get(ent["entityType"], "entity_value"), "value": ent["value"],
+                "recordUid": record["uid"], "recordStream": "normalized"}
     signal = {
         "id": str(uuid.uuid5(ID_NAMESPACE, "signal-%d" % number)),
         "name": name, "description": name, "severity": SEVERITIES.index(severity) * 2 + 2,
         "stage": tags[0].split(":")[-1] if tags else "Unknown", "contentType": "RULE",
         "ruleId": "MATCH-S%05d" % (number * 7 % 1000), "recordCount": 1, "recordTypes": ["Network"],
         "tags": list(tags), "created": _iso(created), "timestamp": _iso(created), "entity": copy.deepcopy(ent),
-        "artifacts": [],
+        "allRecords": [record], "artifacts": [artifact],
     }
     insight = {
         "id": insight_id,
@@ -157,7 +176,8 @@ def new_insight(state, number, name, tags=(), status="new", resolution=None, sev
         "entity": ent,
         "involvedEntities": [copy.deepcopy(ent)],
         "signals": [signal],
-        "artifacts": [],
+        "artifacts": [dict(artifact, signal={"id": signal["id"], "name": signal["name"],
+                                             "timestamp": signal["timestamp"]})],
         "timeToDetection": 120,
         "timeToResponse": None,
         "timeToRemediation": None,
@@ -179,7 +199,7 @@ def seed_demo(state, options):
     for number, name, tags, status, resolution, severity, confidence, entity, assignee, hours in DEMO_INSIGHTS:
         new_insight(state, number, name, tags, status, resolution, severity, confidence, entity, assignee,
                     created=now - hours * 3600)
-    extra = int(options.get("insights") or 0)
+    extra = SEED_OPTIONS[0].value(options)
     for index in range(extra):
         number = 1001 + index
         new_insight(state, number, "Generated insight %d" % number, ["generated", "batch:%d" % (index % 3)],
@@ -439,15 +459,48 @@ def matching(state, q):
     return found
 
 
-def _list_view(insight, drop=()):
-    return dict((k, copy.deepcopy(v)) for k, v in insight.items() if k not in drop)
+EXCLUDABLE = ("artifacts", "entity", "signals", "signals.allRecords")
+EXPANDABLE = ("artifacts", "entity", "signals")
 
 
-def _excluded(param):
+def _names(param, allowed):
+    """The values of a list parameter (repeated or comma-separated), each among ``allowed`` when given."""
     names = []
     for raw in request.args.getlist(param):
         names.extend(n.strip() for n in raw.split(",") if n.strip())
+    wrong = [n for n in names if allowed is not None and n not in allowed]
+    if wrong:
+        raise ApiError(400, "request.param.invalid", "%s takes %s, got %s" % (param, ", ".join(allowed), ", ".join(wrong)))
     return names
+
+
+def _record_summary(insight, fields):
+    """``recordSummaryFields``: per asked field, how many of the insight's records hold each value."""
+    summary = []
+    for field in fields:
+        counts = collections.Counter()
+        for signal in insight.get("signals") or []:
+            for record in signal.get("allRecords") or []:
+                if record.get(field) is not None:
+                    counts[str(record[field])] += 1
+        summary.extend({"fieldName": field, "fieldValue": value, "recordCount": count}
+                       for value, count in sorted(counts.items()))
+    return summary
+
+
+def _listed(insight, exclude=(), emptied=()):
+    """An insight as the read endpoints answer it: with ``recordSummaryFields``, less what ``exclude`` drops.
+
+    ``emptied`` lists the lists answered empty (what ``/insights/all`` does not expand).
+    """
+    out = dict((k, copy.deepcopy(v)) for k, v in insight.items() if k not in exclude)
+    for key in emptied:
+        out[key] = []
+    if "signals.allRecords" in exclude:
+        for signal in out.get("signals") or []:
+            signal.pop("allRecords", None)
+    out["recordSummaryFields"] = _record_summary(insight, _names("recordSummaryFields", None))
+    return out
 
 
 @bp.route(PREFIX + "/insights", methods=["GET"])
@@ -456,9 +509,9 @@ def list_insights():
     found = matching(state, request.args.get("q"))[:MAX_QUERY_RESULTS]
     offset = int_param("offset", 0, minimum=0)
     limit = int_param("limit", 10, minimum=1, maximum=100)
-    drop = _excluded("exclude")
+    exclude = _names("exclude", EXCLUDABLE)
     page = found[offset:offset + limit]
-    return _wrap({"objects": [_list_view(i, drop) for i in page], "total": len(found),
+    return _wrap({"objects": [_listed(i, exclude) for i in page], "total": len(found),
                   "hasNextPage": offset + len(page) < len(found)})
 
 
@@ -485,13 +538,13 @@ def list_all_insights():
         found = [i for i in found if _sort_key(i) < after]
     size = int_param("limit", ALL_PAGE_SIZE, minimum=1, maximum=100)
     page, rest = found[:size], found[size:]
-    expand = set(_excluded("expand"))
-    drop = [key for key in ("signals", "artifacts") if key not in expand]
+    expand = _names("expand", EXPANDABLE)
+    emptied = [key for key in ("signals", "artifacts") if key not in expand]
     next_token = None
     if rest:
         next_token = secrets.token_urlsafe(18)
         state.insight_tokens[next_token] = {"q": q, "after": _sort_key(page[-1]), "expires": now + TOKEN_SECONDS}
-    return _wrap({"objects": [_list_view(i, drop) for i in page], "nextPageToken": next_token})
+    return _wrap({"objects": [_listed(i, emptied=emptied) for i in page], "nextPageToken": next_token})
 
 
 def _insight(state, insight_id):
@@ -507,7 +560,7 @@ def _insight(state, insight_id):
 @bp.route(PREFIX + "/insights/<insight_id>", methods=["GET"])
 def get_insight(insight_id):
     insight = _insight(_state(), insight_id)
-    return _wrap(_list_view(insight, _excluded("exclude")))
+    return _wrap(_listed(insight, _names("exclude", EXCLUDABLE)))
 
 
 # -- writes ---------------------------------------------------------------------------------------

@@ -7,25 +7,36 @@
 
 Roles and users share one membership: a role's ``users`` and a user's ``roleIds`` are two
 views of it, kept in step by :func:`link` and :func:`unlink` (used by the users part too).
-The paging helpers here serve both parts. What the OpenAPI description leaves open is
-written down in docs/emulator.md (section "Users and roles").
+What the OpenAPI description leaves open is written down in docs/emulator.md (section
+"Users and roles").
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import copy
-import json
 import re
 
 from flask import Blueprint, current_app, request
 
-from .core import ApiError, empty_response, int_param, iso_now, json_body, json_response
+from .core import (
+    ApiError,
+    SeedOption,
+    bad_field,
+    check_id_list,
+    empty_response,
+    format_id,
+    iso_now,
+    json_body,
+    json_response,
+    metadata,
+    parse_id,
+    sort_items,
+    token_page,
+    touch,
+)
 
 bp = Blueprint("roles", __name__)
 
-ID_PATTERN = re.compile(r"^[0-9A-F]{16}$")
 # The capabilities the OpenAPI description lists (Cloud SOAR ones are accepted by prefix).
 CAPABILITIES = frozenset("""
 viewCollectors manageCollectors manageBudgets manageDataVolumeFeed viewFieldExtraction manageFieldExtractionRules
@@ -57,91 +68,16 @@ V1_REQUIRED_ON_PUT = ("name", "description", "filterPredicate", "users", "capabi
 V2_REQUIRED_ON_PUT = ("name", "description", "logAnalyticsFilter", "auditDataFilter", "securityDataFilter",
                       "selectionType", "selectedViews", "users", "capabilities")
 SELECTION_TYPES = ("All", "Allow", "Deny")
-SYSTEM_USER = "0000000000000000"
+SEED_OPTIONS = (
+    SeedOption("roles", "with the demo seed, add N generated roles (bulk-role-0001...)"),
+)
 
-
-# -- shared by the users part ----------------------------------------------------------------
 
 def _state():
     return current_app.config["STATE"]
 
 
-def caller_id(state):
-    """The user the access key belongs to (the demo's administrator), or a system id in an empty org."""
-    return state.caller_id or SYSTEM_USER
-
-
-def format_id(number):
-    return "%016X" % number
-
-
-def parse_id(raw, what):
-    """A path id as stored (upper-case hex); 400 when it cannot be an id at all."""
-    value = raw.upper()
-    if not ID_PATTERN.match(value):
-        raise ApiError(400, "api:invalid_id", "Invalid %s identifier %r: expected 16 hexadecimal digits" % (what, raw))
-    return value
-
-
-def bad_field(field, message):
-    return ApiError(400, "api:invalid_field", "Invalid value for %s" % field, detail=message)
-
-
-def metadata(state, now=None):
-    now = now or iso_now()
-    who = caller_id(state)
-    return {"createdAt": now, "createdBy": who, "modifiedAt": now, "modifiedBy": who}
-
-
-def touch(state, obj):
-    obj["modifiedAt"] = iso_now()
-    obj["modifiedBy"] = caller_id(state)
-
-
-def _encode_token(offset, binding):
-    raw = json.dumps({"o": offset, "b": binding}, separators=(",", ":")).encode("utf-8")
-    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
-
-
-def _decode_token(token, binding):
-    try:
-        padded = token + "=" * (-len(token) % 4)
-        data = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")).decode("utf-8"))
-        offset = int(data["o"])
-        same = data["b"] == binding
-    except (ValueError, KeyError, TypeError, binascii.Error, UnicodeError):
-        raise ApiError(400, "api:invalid_token", "Invalid continuation token %r" % token)
-    if not same or offset < 0:
-        raise ApiError(400, "api:invalid_token",
-                       "The continuation token belongs to another query (sortBy and filters must not change)")
-    return offset
-
-
-def token_page(items, binding):
-    """One page of ``items``: ``(page, next_token_or_None)``, from the request's ``limit`` and ``token``.
-
-    Tokens are opaque (base64 of the offset and of the query they belong to) and refused
-    with another query.
-    """
-    limit = int_param("limit", 100, minimum=1, maximum=1000)
-    token = request.args.get("token")
-    offset = _decode_token(token, binding) if token else 0
-    page = items[offset:offset + limit]
-    end = offset + len(page)
-    return page, (_encode_token(end, binding) if end < len(items) else None)
-
-
-def sort_items(items, sort_by, allowed):
-    """``sortBy`` (``field`` or ``-field``, among ``allowed``); ties and the default order by id."""
-    if not sort_by:
-        return items
-    descending = sort_by.startswith("-")
-    key = sort_by[1:] if descending else sort_by
-    if key not in allowed:
-        raise ApiError(400, "api:invalid_sort", "sortBy must be one of %s (with - for descending), got %r"
-                       % (", ".join(allowed), sort_by))
-    return sorted(items, key=lambda obj: ((obj.get(key) or "").lower(), obj["id"]), reverse=descending)
-
+# -- the membership, shared with the users part ------------------------------------------------
 
 def link(state, role, user):
     """Give ``user`` the role (both views of the membership)."""
@@ -158,18 +94,11 @@ def unlink(state, role, user):
         user["roleIds"].remove(role["id"])
 
 
-def check_id_list(value, field):
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise bad_field(field, "%s must be a list of identifier strings" % field)
-    return [item.upper() for item in value]
-
-
 # -- roles -------------------------------------------------------------------------------------
 
-def init_state(state):
+def init_state(state, options):
     state.roles = {}          # id -> role (v1 and v2 fields; each version shows its own)
     state.role_names = {}     # lower-cased name -> id (names are unique, case-insensitively)
-    state.caller_id = None    # set by the users part's demo seed
 
 
 def new_role(state, data, system=False, now=None):
@@ -391,7 +320,7 @@ def seed_demo(state, options):
                                       "cseManageInsightAssignee"]}, now=now)
     new_role(state, {"name": "Data Admin", "description": "Manage collection",
                      "capabilities": ["viewCollectors", "manageCollectors", "viewFields", "manageFields"]}, now=now)
-    for index in range(int(options.get("roles", 0))):
+    for index in range(SEED_OPTIONS[0].value(options)):
         new_role(state, {"name": "bulk-role-%04d" % (index + 1), "description": "bulk",
                          "capabilities": ["viewCollectors"]}, now=now)
 

@@ -17,7 +17,7 @@ import threading
 
 from werkzeug.serving import make_server
 
-from .app import DEFAULT_ACCESS_ID, DEFAULT_ACCESS_KEY, create_app
+from .app import DEFAULT_ACCESS_ID, DEFAULT_ACCESS_KEY, create_app, part_seed_options
 
 
 class EmulatorServer:
@@ -91,10 +91,9 @@ def parse_args(argv=None):
                              "10 concurrent per access key)")
     parser.add_argument("--seed", choices=("demo", "empty"), default="demo",
                         help="start with demo data (default) or with an empty organisation")
-    for part, what in (("collectors", "hosted collectors"), ("users", "users"), ("roles", "roles"),
-                       ("insights", "Cloud SIEM insights")):
-        parser.add_argument("--" + part, type=int, default=0, metavar="N",
-                            help="with the demo seed, add N generated %s (default 0)" % what)
+    for option in part_seed_options():
+        parser.add_argument(option.flag, dest=option.name, type=int, default=None, metavar="N",
+                            help="%s (default %s)" % (option.help, option.default))
     parser.add_argument("--port-file", help="write the port actually used to this file once listening")
     parser.add_argument("--verbose", action="store_true", help="log every request")
     return parser.parse_args(argv)
@@ -102,8 +101,8 @@ def parse_args(argv=None):
 
 def main(argv=None):
     args = parse_args(argv)
-    sizes = dict((part, getattr(args, part)) for part in ("collectors", "users", "roles", "insights")
-                 if getattr(args, part))
+    sizes = dict((option.name, getattr(args, option.name)) for option in part_seed_options()
+                 if getattr(args, option.name) is not None)
     server = EmulatorServer(args.host, args.port, args.access_id, args.access_key,
                             rate_limit=args.rate_limit, seed=args.seed, seed_options=sizes, quiet=not args.verbose)
     if args.port_file:

@@ -19,20 +19,26 @@ import re
 
 from flask import Blueprint, current_app, jsonify, request
 
-from .core import ApiError, bool_param, empty_response, iso_now, json_body, json_response
-from .roles import (
+from .core import (
+    ApiError,
+    SeedOption,
     bad_field,
+    bool_param,
     caller_id,
     check_id_list,
+    control_route,
+    empty_response,
     format_id,
-    link,
+    iso_now,
+    json_body,
+    json_response,
     metadata,
     parse_id,
     sort_items,
     token_page,
     touch,
-    unlink,
 )
+from .roles import link, unlink
 
 bp = Blueprint("users", __name__)
 
@@ -41,13 +47,16 @@ UPDATE_KEYS = ("firstName", "lastName", "isActive", "roleIds")
 CREATE_KEYS = ("firstName", "lastName", "email", "roleIds")
 SORT_KEYS = ("firstName", "lastName", "email")
 CONTROL = "/_emulator/users"
+SEED_OPTIONS = (
+    SeedOption("users", "with the demo seed, add N generated users (user00001@bulk.example.com...), each with a bulk role"),
+)
 
 
 def _state():
     return current_app.config["STATE"]
 
 
-def init_state(state):
+def init_state(state, options):
     state.users = {}         # id -> user (the API's UserModel, plus pendingEmail while a change is pending)
     state.user_emails = {}   # lower-cased email -> id
     state.content = {}       # id -> number of content items the user owns
@@ -279,18 +288,8 @@ def _control_user(state, email):
     return state.users[found]
 
 
-def _control(view):
-    def wrapper(*args, **kwargs):
-        try:
-            return view(*args, **kwargs)
-        except ApiError as exc:
-            return jsonify({"error": exc.message}), exc.status
-    wrapper.__name__ = view.__name__
-    return wrapper
-
-
 @bp.route(CONTROL + "/content", methods=["GET", "POST"])
-@_control
+@control_route
 def control_content():
     """GET: content items per email (owners of none left out) and those deleted; POST {"email", "items"}: set a count."""
     state = _state()
@@ -304,7 +303,7 @@ def control_content():
 
 
 @bp.route(CONTROL + "/outbox", methods=["GET", "DELETE"])
-@_control
+@control_route
 def control_outbox():
     state = _state()
     if request.method == "DELETE":
@@ -313,7 +312,7 @@ def control_outbox():
 
 
 @bp.route(CONTROL + "/confirm-email", methods=["POST"])
-@_control
+@control_route
 def control_confirm_email():
     """The user follows the link of a pending email change ({"email": current address})."""
     state = _state()
@@ -329,7 +328,7 @@ def control_confirm_email():
 
 
 @bp.route(CONTROL + "/lock", methods=["POST"])
-@_control
+@control_route
 def control_lock():
     """Lock a user's account, as failed logins would ({"email"})."""
     state = _state()
@@ -361,7 +360,7 @@ def seed_demo(state, options):
     add("Bob", "Builder", "bob@example.com", ["Analyst", "Security Analyst"], 3)
     add("Carol", "Locked", "carol@example.com", ["Analyst"], 0, isLocked=True)
     add("Dave", "Departed", "dave@example.com", ["Data Admin"], 7, isActive=False)
-    count = int(options.get("users", 0))
+    count = SEED_OPTIONS[0].value(options)
     if not count:
         return
     bulk_roles = [role for role in state.roles.values() if role["name"].startswith("bulk-role-")]

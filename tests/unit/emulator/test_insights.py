@@ -132,7 +132,7 @@ def test_token_paging(client, control):
         page = data(client.get(SEC + "/insights/all", params={"nextPageToken": token} if token else None))
         pages += 1
         assert set(page) == {"objects", "nextPageToken"}
-        assert "signals" not in page["objects"][0]
+        assert page["objects"][0]["signals"] == [] and page["objects"][0]["artifacts"] == []
         seen.extend(o["id"] for o in page["objects"])
         token = page["nextPageToken"]
         if token is None:
@@ -170,6 +170,41 @@ def test_bad_tokens(client, control):
     token = data(client.get(SEC + "/insights/all"))["nextPageToken"]
     with pytest.raises(SumoApiError):
         client.get(SEC + "/insights/all", params={"nextPageToken": token, "q": 'status:"new"'})
+
+
+# -- records, artifacts, what the read endpoints leave out ------------------------------------------------
+
+def test_signals_carry_their_records_and_the_insight_its_artifacts(client):
+    insight = data(client.get(SEC + "/insights/" + by_readable_id(client, "INSIGHT-101")["id"]))
+    signal = insight["signals"][0]
+    assert signal["allRecords"][0]["srcDevice_ip"] == "203.0.113.7"
+    assert signal["artifacts"] == [{"name": "srcDevice_ip", "value": "203.0.113.7",
+                                    "recordUid": signal["allRecords"][0]["uid"], "recordStream": "normalized"}]
+    assert insight["artifacts"][0]["signal"] == {"id": signal["id"], "name": signal["name"],
+                                                 "timestamp": signal["timestamp"]}
+    assert insight["recordSummaryFields"] == []
+
+
+def test_record_summary_fields(client):
+    insight = by_readable_id(client, "INSIGHT-105")
+    one = data(client.get(SEC + "/insights/" + insight["id"],
+                          params={"recordSummaryFields": "device_hostname,srcDevice_ip"}))
+    assert one["recordSummaryFields"] == [{"fieldName": "device_hostname", "fieldValue": "vpn-gw-01", "recordCount": 1}]
+    listed = data(client.get(SEC + "/insights", params={"q": 'readableId:"INSIGHT-105"',
+                                                        "recordSummaryFields": "device_hostname"}))
+    assert listed["objects"][0]["recordSummaryFields"] == one["recordSummaryFields"]
+
+
+def test_exclude_and_expand(client):
+    insight = by_readable_id(client, "INSIGHT-102")
+    trimmed = data(client.get(SEC + "/insights/" + insight["id"], params={"exclude": "signals.allRecords,artifacts"}))
+    assert "artifacts" not in trimmed and "allRecords" not in trimmed["signals"][0]
+    expanded = data(client.get(SEC + "/insights/all", params={"q": 'readableId:"INSIGHT-102"', "expand": "signals"}))
+    assert expanded["objects"][0]["signals"] and expanded["objects"][0]["artifacts"] == []
+    for param, path in (("exclude", "/insights"), ("expand", "/insights/all")):
+        with pytest.raises(SumoApiError) as info:
+            client.get(SEC + path, params={param: "records"})
+        assert info.value.status == 400 and info.value.code == "request.param.invalid"
 
 
 # -- one insight, status, assignee, comments -------------------------------------------------------------------
