@@ -290,6 +290,28 @@ failures:
       description: The error.
       type: str
       returned: always
+unknown_fields:
+  description:
+  - The fields the listed objects set (O(config[].fields)) that Field Management does not define, so Sumo Logic
+    drops their values; the module also warns once for each. Names starting with C(_) are Sumo Logic's own metadata
+    and are never listed.
+  returned: unless O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+  - field: tema
+    used_by:
+    - collector 'k8s-prod'
+  contains:
+    field:
+      description: Name of the field.
+      type: str
+      returned: always
+    used_by:
+      description: The objects that set it (C(collector 'k8s-prod'), C(source 'k8s-prod/app-logs')).
+      type: list
+      elements: str
+      returned: always
 """
 
 from ansible_collections.community.sumologic.plugins.module_utils.collectors import Collector
