@@ -95,7 +95,118 @@ seealso:
 - module: community.sumologic.sumo_field_extraction_rule
 """
 
+EXAMPLES = r"""
+- name: The rules of the web tier
+  community.sumologic.sumo_field_extraction_rules:
+    config:
+      - name: web-status
+        scope: _sourceCategory=prod/web
+        parse_expression: parse "status=*" as status_code
+      - name: web-latency
+        scope: _sourceCategory=prod/web
+        parse_expression: parse "took=*ms" as latency_ms
+
+- name: Exactly these rules among those named web-
+  community.sumologic.sumo_field_extraction_rules:
+    state: overridden
+    scope: {name: "^web-"}
+    config:
+      - name: web-status
+        scope: _sourceCategory=prod/web
+        parse_expression: parse "status=*" as status_code
+"""
+
 RETURN = r"""
+before:
+  description:
+  - The objects the task is about (those listed, and those deleted for not being listed) as they were, in the form
+    of O(config).
+  returned: unless O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+  - &id001
+    name: web-status
+    scope: _sourceCategory=prod/web
+    parse_expression: parse "status=*" as status_code
+    enabled: true
+after:
+  description:
+  - The same objects after the task (as they would be, in check mode), in the form of O(config); deleted objects
+    are left out.
+  returned: unless O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+  - *id001
+changes:
+  description:
+  - One entry per object that changed (or would, in check mode).
+  returned: unless O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+  - name: web-status
+    action: update
+    fields:
+      enabled:
+        before: true
+        after: false
+  contains:
+    name:
+      description: 'The object: its name (a source''s as C(collector/name), a user''s email).'
+      type: str
+      returned: always
+    action:
+      description: V(create), V(update), V(delete), or V(none) when only RV(changes[].actions) ran.
+      type: str
+      returned: always
+    fields:
+      description:
+      - Option -> C(before) and C(after) for each option that differs, in the form of O(config) (every option of
+        a create; none of a delete).
+      type: dict
+      returned: always
+    actions:
+      description: Actions beyond the object's options (a user's password reset...).
+      type: list
+      elements: str
+      returned: when any ran
+gathered:
+  description:
+  - The objects in O(scope), in the form of O(config).
+  returned: when O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+  - *id001
+undeclared:
+  description:
+  - The objects in O(scope) that no item of O(config) describes (with O(state=overridden), those deleted).
+  returned: when O(scope) is given, unless O(state=gathered)
+  type: list
+  elements: str
+  sample:
+  - old-rule
+failures:
+  description:
+  - The objects that failed, with the error; the task fails when there is any.
+  returned: when an object failed
+  type: list
+  elements: dict
+  contains:
+    name:
+      description: The object, as in RV(changes[].name).
+      type: str
+      returned: always
+    action:
+      description: What was attempted.
+      type: str
+      returned: always
+    msg:
+      description: The error.
+      type: str
+      returned: always
 """
 
 from ansible_collections.community.sumologic.plugins.module_utils.extraction_rules import ExtractionRule

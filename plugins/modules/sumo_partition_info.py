@@ -75,6 +75,15 @@ partitions:
       is_active: true
       index_type: Partition
       total_bytes: 52428800
+  contains:
+    is_active:
+      description: False once the partition is decommissioned.
+      type: bool
+      returned: success
+    index_type:
+      description: V(Partition), or V(DefaultIndex) and V(AuditIndex) for Sumo Logic's own partitions.
+      type: str
+      returned: success
 """
 
 from ansible_collections.community.sumologic.plugins.module_utils.api import SumoError

@@ -119,7 +119,120 @@ seealso:
 - module: community.sumologic.sumo_partition
 """
 
+EXAMPLES = r"""
+- name: The partitions of the production tiers
+  community.sumologic.sumo_partitions:
+    config:
+      - name: prod_web
+        routing_expression: _sourceCategory=prod/web*
+        retention_period: 90
+      - name: prod_db
+        routing_expression: _sourceCategory=prod/db*
+        analytics_tier: continuous
+
+- name: Every partition in use, in the form of config
+  community.sumologic.sumo_partitions:
+    state: gathered
+  register: partitions
+
+- name: Decommission the staging partitions (for good)
+  community.sumologic.sumo_partitions:
+    state: deleted
+    scope: {name: "^staging_"}
+"""
+
 RETURN = r"""
+before:
+  description:
+  - The objects the task is about (those listed, and those deleted for not being listed) as they were, in the form
+    of O(config).
+  returned: unless O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+  - &id001
+    name: prod_web
+    routing_expression: _sourceCategory=prod/web*
+    analytics_tier: continuous
+    retention_period: 90
+    is_compliant: false
+after:
+  description:
+  - The same objects after the task (as they would be, in check mode), in the form of O(config); deleted objects
+    are left out.
+  returned: unless O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+  - *id001
+changes:
+  description:
+  - One entry per object that changed (or would, in check mode).
+  returned: unless O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+  - name: prod_web
+    action: update
+    fields:
+      retention_period:
+        before: 30
+        after: 90
+  contains:
+    name:
+      description: 'The object: its name (a source''s as C(collector/name), a user''s email).'
+      type: str
+      returned: always
+    action:
+      description: V(create), V(update), V(delete), or V(none) when only RV(changes[].actions) ran.
+      type: str
+      returned: always
+    fields:
+      description:
+      - Option -> C(before) and C(after) for each option that differs, in the form of O(config) (every option of
+        a create; none of a delete).
+      type: dict
+      returned: always
+    actions:
+      description: Actions beyond the object's options (a user's password reset...).
+      type: list
+      elements: str
+      returned: when any ran
+gathered:
+  description:
+  - The objects in O(scope), in the form of O(config).
+  returned: when O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+  - *id001
+undeclared:
+  description:
+  - The objects in O(scope) that no item of O(config) describes (with O(state=overridden), those deleted).
+  returned: when O(scope) is given, unless O(state=gathered)
+  type: list
+  elements: str
+  sample:
+  - old_partition
+failures:
+  description:
+  - The objects that failed, with the error; the task fails when there is any.
+  returned: when an object failed
+  type: list
+  elements: dict
+  contains:
+    name:
+      description: The object, as in RV(changes[].name).
+      type: str
+      returned: always
+    action:
+      description: What was attempted.
+      type: str
+      returned: always
+    msg:
+      description: The error.
+      type: str
+      returned: always
 """
 
 from ansible_collections.community.sumologic.plugins.module_utils.partitions import Partition
