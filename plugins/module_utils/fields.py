@@ -180,12 +180,16 @@ class CustomField(Resource):
         planned = run.memo(("fields", "planned creates"), list)
         planned.append(params["name"])
         remaining = quota.get("remaining")
-        if remaining is not None and len(planned) > remaining:
-            raise ResourceFailure(
-                "name: field %r cannot be created: the field quota is full (%s of %s fields defined%s). Delete "
-                "fields no longer used (disabled ones count too), or ask Sumo Logic for a larger quota"
-                % (params["name"], quota.get("quota", 0) - remaining, quota.get("quota"),
-                   "; this task creates %d" % len(planned) if len(planned) > 1 else ""))
+        if remaining is None or len(planned) <= remaining:
+            return
+        in_use = "%s of %s fields defined" % (quota.get("quota", 0) - remaining, quota.get("quota"))
+        if remaining <= 0:
+            why = "the field quota is full (%s)" % in_use
+        else:
+            why = "the field quota has room for %d more (%s), and this task creates %d" % (remaining, in_use,
+                                                                                       len(planned))
+        raise ResourceFailure("name: field %r cannot be created: %s. Delete fields no longer used (disabled ones "
+                              "count too), or ask Sumo Logic for a larger quota" % (params["name"], why))
 
     def create_body(self, params, desired):
         # The field is created enabled; enabled=false is carried out by the update that follows.

@@ -329,8 +329,8 @@ def test_plural_collectors_warn_once_per_field_and_report_it(client, control, mo
     config = [{"name": "c%d" % i, "fields": {"tema": "x", "team": "y"}} for i in range(3)]
     done = run_set(Collector, client, monkeypatch, config=config)
     assert len(done.warnings) == 1 and "collector 'c0', collector 'c1', collector 'c2'" in done.warnings[0]
-    assert done.result["unknown_fields"] == [{"field": "tema", "used_by": ["collector 'c0'", "collector 'c1'",
-                                                                         "collector 'c2'"]}]
+    users = ["collector 'c0'", "collector 'c1'", "collector 'c2'"]
+    assert done.result["unknown_fields"] == [{"field": "tema", "used_by": users}]
 
 
 def test_source_warns_about_an_undefined_field(client, control):
