@@ -99,6 +99,11 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
+def _stop(*_signal):
+    """SIGTERM ends serve_forever as Ctrl-C does (shutdown() from its own thread would wait for itself)."""
+    raise KeyboardInterrupt
+
+
 def main(argv=None):
     args = parse_args(argv)
     sizes = dict((option.name, getattr(args, option.name)) for option in part_seed_options()
@@ -110,7 +115,7 @@ def main(argv=None):
             handle.write(str(server.port))
     print(json.dumps({"endpoint": server.url, "control": server.control, "access_id": server.access_id,
                       "rate_limit": args.rate_limit, "seed": args.seed}), flush=True)
-    signal.signal(signal.SIGTERM, lambda *_: server._server.shutdown())
+    signal.signal(signal.SIGTERM, _stop)
     try:
         server._server.serve_forever()
     except KeyboardInterrupt:
