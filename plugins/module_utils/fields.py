@@ -186,8 +186,8 @@ class CustomField(Resource):
         if remaining <= 0:
             why = "the field quota is full (%s)" % in_use
         else:
-            why = "the field quota has room for %d more (%s), and this task creates %d" % (remaining, in_use,
-                                                                                       len(planned))
+            why = "the field quota has room for %d more (%s), and this task creates %d" % (
+                remaining, in_use, len(planned))
         raise ResourceFailure("name: field %r cannot be created: %s. Delete fields no longer used (disabled ones "
                               "count too), or ask Sumo Logic for a larger quota" % (params["name"], why))
 
