@@ -168,7 +168,11 @@ class CustomField(Resource):
         return "field %r" % params["name"]
 
     def find(self, run, params):
-        found = named(custom_fields(run), params["name"])
+        # A fresh listing each time: the engine also calls find() to learn whether a create whose answer was lost
+        # was carried out. The run keeps it for the other lookups.
+        fields = list_custom_fields(run.client)
+        run.remember(("fields", "custom"), fields)
+        found = named(fields, params["name"])
         if found is not None:
             return Current(found, None, field_path(found["fieldId"]))
         refuse_builtin(run, params["name"])

@@ -337,3 +337,11 @@ def test_source_warns_about_an_undefined_field(client, control):
     done = run(Source, client, collector="demo-hosted", name="warned", source_type="HTTP", fields={"tema": "x"})
     assert not done.failed and len(done.warnings) == 1
     assert "'tema', set by source 'demo-hosted/warned'" in done.warnings[0]
+
+
+def test_field_create_whose_answer_is_lost_is_looked_up_not_resent(client, control):
+    control.fault(action="drop_after", method="POST", path="^/api/v1/fields$", count=1)
+    created = run(CustomField, client, name="lost_answer").result
+    assert created["changed"] and created["field"]["field_name"] == "lost_answer"
+    posts = [r for r in control.requests()["requests"] if r["method"] == "POST"]
+    assert len(posts) == 1
