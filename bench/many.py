@@ -175,20 +175,23 @@ URI = {
 }
 
 # The audit before the plural modules: a check-mode loop over each singular module.
-LOOP_AUDIT = "".join("""    - name: Audit {family}
+LOOP_AUDIT_FAMILIES = (
+    ("collectors", "sumo_collector", "name", ("name", "category")),
+    ("sources", "sumo_source", "name", ("collector", "name", "source_type", "category")),
+    ("roles", "sumo_role", "name", ("name", "description", "capabilities", "users")),
+    ("users", "sumo_user", "email", ("email", "first_name", "last_name", "roles")),
+)
+LOOP_AUDIT_TASK = """    - name: Audit {family}
       community.sumologic.{module}:
 {options}      loop: "{{{{ desired_{family} }}}}"
       loop_control: {{label: "{{{{ item.{label} }}}}"}}
       check_mode: true
       diff: true
-""".format(family=family, module=module, label=label,
-           options="".join('        %s: "{{ item.%s | default(omit) }}"\n' % (o, o) for o in options))
-    for family, module, label, options in (
-        ("collectors", "sumo_collector", "name", ("name", "category")),
-        ("sources", "sumo_source", "name", ("collector", "name", "source_type", "category")),
-        ("roles", "sumo_role", "name", ("name", "description", "capabilities", "users")),
-        ("users", "sumo_user", "email", ("email", "first_name", "last_name", "roles")),
-    ))
+"""
+LOOP_AUDIT = "".join(
+    LOOP_AUDIT_TASK.format(family=family, module=module, label=label,
+                           options="".join('        %s: "{{ item.%s | default(omit) }}"\n' % (o, o) for o in options))
+    for family, module, label, options in LOOP_AUDIT_FAMILIES)
 
 ROLE_AUDIT = """    - name: Audit with the role
       ansible.builtin.include_role:

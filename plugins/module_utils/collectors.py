@@ -21,6 +21,7 @@ except ImportError:  # Python < 3.9: time zones are left to the API to check
     available_timezones = None
 
 from ansible_collections.community.sumologic.plugins.module_utils.api import quote_segment
+from ansible_collections.community.sumologic.plugins.module_utils.fields import check_field_names, unknown_fields
 from ansible_collections.community.sumologic.plugins.module_utils.resource import (
     Current,
     Field,
@@ -92,6 +93,13 @@ def source_path(collector_id, source_id):
 
 # -- declarations ------------------------------------------------------------------------------------
 
+def check_fields_of(run, resource, items):
+    """Warn about the fields the desired objects set that Field Management does not define (once per field)."""
+    uses = [("%s %r" % (resource.kind, resource.label(params)), list(params["fields"])) for params in items
+            if params.get("state", "present") == "present" and params.get("fields")]
+    check_field_names(run, uses)
+
+
 API_TYPES = {"hosted": "Hosted", "installed": "Installable"}
 RELATIVE_TIME = re.compile(r"^-\d+[smhdw]$")
 
@@ -151,6 +159,7 @@ class Collector(Resource):
             params["fields"] = dict((str(k), str(v)) for k, v in params["fields"].items())
 
     def find(self, run, params):
+        check_fields_of(run, self, [params])
         if params["collector_id"] is not None:
             return find_collector_by_id(run.client, params["collector_id"])
         return find_collector_by_name(run.client, params["name"])
@@ -194,6 +203,7 @@ class Collector(Resource):
         return super(Collector, self).in_scope(scope, current)
 
     def list_objects(self, run, scope, items):
+        check_fields_of(run, self, items)
         return [Current(collector) for collector in list_collectors(run.client)]
 
     def keys(self, run, params):
@@ -203,6 +213,9 @@ class Collector(Resource):
 
     def keys_of(self, current):
         return [("id", current.obj.get("id")), ("name", current.obj.get("name"))]
+
+    def set_result(self, run):
+        return {"unknown_fields": unknown_fields(run)}
 
     def config_extras(self, run, current):
         kinds = dict((api, option) for option, api in API_TYPES.items())
@@ -282,6 +295,7 @@ class Source(Resource):
         return sources_path(self.existing_collector(run, params)["id"])
 
     def find(self, run, params):
+        check_fields_of(run, self, [params])
         collector = self.collector(run, params)
         if collector is None:
             if params["state"] == "absent":
@@ -335,6 +349,7 @@ class Source(Resource):
 
     def list_objects(self, run, scope, items):
         """The sources of the collectors the task names, and of those whose name ``scope.collector`` matches."""
+        check_fields_of(run, self, items)
         named = set((params["collector"], params["collector_id"]) for params in items
                     if params["collector"] is not None or params["collector_id"] is not None)
         collectors = []
@@ -370,6 +385,9 @@ class Source(Resource):
 
     def label_of(self, current):
         return "%s/%s" % (current.parent.get("name"), current.obj.get("name"))
+
+    def set_result(self, run):
+        return {"unknown_fields": unknown_fields(run)}
 
     def config_extras(self, run, current):
         known = set(field.api for field in self.fields.values()) | set(self.read_only) | set(["id"])

@@ -477,6 +477,10 @@ class Resource(object):
         """Options of :meth:`to_config` that are not in the field table (identity, type...)."""
         return {}
 
+    def set_result(self, run):
+        """Keys of the plural module's result beyond the objects: what the run noticed on the way."""
+        return {}
+
     # -- the object's wanted fields ----------------------------------------------------------------
 
     def wanted(self, run, params, creating, current=None, purge_all=False):

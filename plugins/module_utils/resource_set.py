@@ -246,6 +246,7 @@ def run_resource_set_module(resource_class):
     outcomes = objects.execute(plans)
     result = objects.report(plans, outcomes)
     result["changed"] = any(o.changed for o in outcomes)
+    result.update(resource.set_result(run))
     if objects.scope_given:
         result["undeclared"] = sorted(resource.label_of(c) for c in unlisted)
     if not module._diff:

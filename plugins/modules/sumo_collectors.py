@@ -80,6 +80,9 @@ options:
         description:
         - Fields (key/value metadata) added to the collector's data. The field C(_budget) assigns an ingest budget.
         - Merged into the existing fields unless O(config[].purge_fields=true).
+        - Sumo Logic keeps a field's values only when Field Management defines the field, so the module warns about
+          each name it does not define (one listing of the fields per task; names starting with C(_) are Sumo Logic's
+          own). Define fields with M(community.sumologic.sumo_field).
         type: dict
       purge_fields:
         description:
@@ -289,6 +292,28 @@ failures:
     msg:
       description: The error.
       type: str
+      returned: always
+unknown_fields:
+  description:
+  - The fields the listed objects set (O(config[].fields)) that Field Management does not define, so Sumo Logic
+    drops their values; the module also warns once for each. Names starting with C(_) are Sumo Logic's own metadata
+    and are never listed.
+  returned: unless O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+  - field: tema
+    used_by:
+    - collector 'k8s-prod'
+  contains:
+    field:
+      description: Name of the field.
+      type: str
+      returned: always
+    used_by:
+      description: The objects that set it (C(collector 'k8s-prod'), C(source 'k8s-prod/app-logs')).
+      type: list
+      elements: str
       returned: always
 """
 

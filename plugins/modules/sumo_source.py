@@ -82,6 +82,10 @@ options:
     description:
       - Fields (key/value metadata) added to the source's data.
       - Merged into the existing fields unless O(purge_fields=true).
+      - Sumo Logic keeps a field's values only when Field Management defines the field, so
+        the module warns about each name it does not define (one listing of the fields per
+        task; names starting with C(_) are Sumo Logic's own). Define fields with
+        M(community.sumologic.sumo_field).
     type: dict
   purge_fields:
     description: Whether O(fields) is the whole set of fields.

@@ -91,6 +91,9 @@ options:
         description:
         - Fields (key/value metadata) added to the source's data.
         - Merged into the existing fields unless O(config[].purge_fields=true).
+        - Sumo Logic keeps a field's values only when Field Management defines the field, so the module warns about
+          each name it does not define (one listing of the fields per task; names starting with C(_) are Sumo Logic's
+          own). Define fields with M(community.sumologic.sumo_field).
         type: dict
       purge_fields:
         description: Whether O(config[].fields) is the whole set of fields.
@@ -290,6 +293,28 @@ failures:
     msg:
       description: The error.
       type: str
+      returned: always
+unknown_fields:
+  description:
+  - The fields the listed objects set (O(config[].fields)) that Field Management does not define, so Sumo Logic
+    drops their values; the module also warns once for each. Names starting with C(_) are Sumo Logic's own metadata
+    and are never listed.
+  returned: unless O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+  - field: tema
+    used_by:
+    - source 'k8s-prod/app-logs'
+  contains:
+    field:
+      description: Name of the field.
+      type: str
+      returned: always
+    used_by:
+      description: The objects that set it (C(collector 'k8s-prod'), C(source 'k8s-prod/app-logs')).
+      type: list
+      elements: str
       returned: always
 """
 

@@ -54,6 +54,21 @@ COMMON_DESCRIPTION = [
     "object that failed in RV(failures).",
 ]
 
+UNKNOWN_FIELDS_RETURN = {
+    "unknown_fields": {
+        "description": ["The fields the listed objects set (O(config[].fields)) that Field Management does not "
+                        "define, so Sumo Logic drops their values; the module also warns once for each. Names "
+                        "starting with C(_) are Sumo Logic's own metadata and are never listed."],
+        "returned": "unless O(state=gathered)", "type": "list", "elements": "dict",
+        "sample": [{"field": "tema", "used_by": []}],
+        "contains": {
+            "field": {"description": "Name of the field.", "type": "str", "returned": "always"},
+            "used_by": {"description": "The objects that set it (C(collector 'k8s-prod'), C(source 'k8s-prod/app-logs')).",
+                        "type": "list", "elements": "str", "returned": "always"},
+        },
+    },
+}
+
 PLURALS = {
     "sumo_collectors": {
         "singular": "sumo_collector",
@@ -76,6 +91,8 @@ PLURALS = {
         "sample_name": "k8s-prod",
         "sample_change": {"category": {"before": "k8s", "after": "prod/k8s"}},
         "sample_undeclared": "old-collector",
+        "extra_return": UNKNOWN_FIELDS_RETURN,
+        "extra_sample": "collector 'k8s-prod'",
     },
     "sumo_sources": {
         "singular": "sumo_source",
@@ -103,6 +120,8 @@ PLURALS = {
         "sample_name": "k8s-prod/app-logs",
         "sample_change": {"category": {"before": "app", "after": "prod/app"}},
         "sample_undeclared": "k8s-prod/old-source",
+        "extra_return": UNKNOWN_FIELDS_RETURN,
+        "extra_sample": "source 'k8s-prod/app-logs'",
     },
     "sumo_users": {
         "singular": "sumo_user",
@@ -136,6 +155,54 @@ PLURALS = {
         "sample_name": "Billing Analyst",
         "sample_change": {"users": {"before": [], "after": ["jane.doe@example.com"]}},
         "sample_undeclared": "Old Team",
+    },
+    "sumo_fields": {
+        "singular": "sumo_field",
+        "short_description": "Manage many Sumo Logic custom fields in one task",
+        "intro": ["Creates, enables, disables and deletes custom fields in sets, following Ansible's "
+                  "resource-module convention (O(config) and O(state)).",
+                  "A task that creates fields reads the field quota once, and fails before any write when the "
+                  "fields it creates do not fit in it. Built-in fields cannot be listed in O(config)."],
+        "scope": {"name": "Regular expression searched in the field's name."},
+        "scope_types": {},
+        "plural_options": {},
+        "sample": {"name": "team", "enabled": True},
+        "sample_name": "team",
+        "sample_change": {"enabled": {"before": True, "after": False}},
+        "sample_undeclared": "legacy_owner",
+    },
+    "sumo_field_extraction_rules": {
+        "singular": "sumo_field_extraction_rule",
+        "short_description": "Manage many Sumo Logic field extraction rules in one task",
+        "intro": ["Creates, updates and deletes field extraction rules in sets, following Ansible's "
+                  "resource-module convention (O(config) and O(state))."],
+        "scope": {"name": "Regular expression searched in the rule's name."},
+        "scope_types": {},
+        "plural_options": {},
+        "sample": {"name": "web-status", "scope": "_sourceCategory=prod/web",
+                   "parse_expression": "parse \"status=*\" as status_code", "enabled": True},
+        "sample_name": "web-status",
+        "sample_change": {"enabled": {"before": True, "after": False}},
+        "sample_undeclared": "old-rule",
+    },
+    "sumo_partitions": {
+        "singular": "sumo_partition",
+        "short_description": "Manage many Sumo Logic partitions in one task",
+        "intro": ["Creates, updates and decommissions partitions in sets, following Ansible's resource-module "
+                  "convention (O(config) and O(state)).",
+                  "Partitions are never deleted: O(state=deleted), and O(state=overridden) for the partitions in "
+                  "O(scope) that are not listed, B(decommission) them, which cannot be undone "
+                  "(RV(changes[].action) says V(delete)). Decommissioned partitions count as absent: they are "
+                  "neither gathered nor listed in RV(undeclared), and their names cannot be used again. Sumo "
+                  "Logic's own partitions (C(sumologic_default), the audit indexes) are never in scope."],
+        "scope": {"name": "Regular expression searched in the partition's name."},
+        "scope_types": {},
+        "plural_options": {},
+        "sample": {"name": "prod_web", "routing_expression": "_sourceCategory=prod/web*",
+                   "analytics_tier": "continuous", "retention_period": 90, "is_compliant": False},
+        "sample_name": "prod_web",
+        "sample_change": {"retention_period": {"before": 30, "after": 90}},
+        "sample_undeclared": "old_partition",
     },
 }
 
@@ -189,6 +256,11 @@ def return_documentation(name):
             },
         },
     }
+    extra = copy.deepcopy(PLURALS[name].get("extra_return", {}))
+    for entry in extra.values():
+        for item in entry.get("sample", []):
+            item["used_by"] = [PLURALS[name]["extra_sample"]]
+    doc.update(extra)
     return yaml.safe_dump(doc, sort_keys=False, width=110, default_flow_style=False, allow_unicode=True)
 
 
