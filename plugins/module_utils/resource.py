@@ -299,8 +299,10 @@ class Resource(object):
             except SumoApiError as exc:
                 if exc.status != 412:
                     raise
-                # Changed by someone else since our read: re-read, re-diff, and try again.
-                self.changed = False
+                # Changed since our read: re-read, re-diff, and try again. When the client sent
+                # this PUT again after losing the answer to the first, the change may be our
+                # own write: if nothing is left to change, the task did change the object.
+                self.changed = bool(getattr(exc, "after_lost_answer", False))
                 current = self.read(current.obj)
         raise ResourceFailure(
             "%s was changed by someone else %d times while this task was updating it; nothing was "
