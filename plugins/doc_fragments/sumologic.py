@@ -76,8 +76,11 @@ options:
         second per user and 10 at a time per access key.
       - The tasks share the count through small files in a per-user directory under the
         temp directory, or in the directory E(SUMOLOGIC_PACING_DIR) names.
-      - When several machines use one access key at once (for example AWX job slices on
-        several execution nodes), give each a share, such as V(2) for two machines.
+      - Machines (and containers with a temp directory each, such as AWX jobs) do not
+        count together. When several use one access key at once, Sumo Logic refuses the
+        excess with HTTP 429 and the modules send it again (see O(retry_timeout)); to stay
+        under the limit instead, give each a share rounded down, such as V(2) for two
+        machines, which makes the whole run slower.
       - V(0) turns pacing off.
       - If not set, the environment variable E(SUMOLOGIC_RATE_LIMIT) is used.
     type: float

@@ -15,7 +15,8 @@ would be per process and useless: the shared state lives in small files of a dir
   the process dies, so a crash never leaks a slot.
 * **Rate**: Sumo Logic counts requests per second, so at most ``burst`` (the rate,
   rounded down, at least 1) turns may start within any ``window`` of ``burst / rate``
-  seconds (plus a small margin), at least ``MIN_GAP`` apart. A state file, locked with ``flock`` for a few
+  seconds (plus a small margin), turns of different processes at least ``MIN_GAP``
+  apart. A state file, locked with ``flock`` for a few
   microseconds at a time, holds the turns booked (handed out in order, so no process
   waits for ever) and the times of the turns actually taken: a process sleeps until its
   booked turn, then takes it only if the turns taken still leave room in the window, so
@@ -56,9 +57,10 @@ PACING_DIR_ENV = "SUMOLOGIC_PACING_DIR"
 WINDOW_MARGIN = 1.04
 # The most turns one window may hold (the length of the lists kept in the state).
 MAX_BURST = 50
-# Turns are at least this far apart even when the window has room: processes woken at
-# the same instant reach the service in any order, and a burst's spread would eat the
-# margin above. A task alone still sends its GET and then its PUT without waiting long.
+# Turns of different processes (or threads) are at least this far apart even when the
+# window has room: processes woken at the same instant reach the service in any order,
+# and a burst's spread would eat the margin above. A task's own requests follow each
+# other without a gap (each is answered before the next is sent).
 MIN_GAP = 0.1
 # Turn times this far beyond what the queue can explain were written under another clock
 # (a reboot, a clock step): they are ignored.
@@ -117,26 +119,30 @@ class Schedule(object):
         # times beyond it were written under another clock (a reboot, a clock step).
         self.horizon = STALE_AFTER + IN_FLIGHT * self.window / self.burst
 
-    def book(self, state, now):
-        """Book the next free turn; returns its time."""
+    def book(self, state, now, owner=None):
+        """Book the next free turn for ``owner`` (a process and thread); returns its time."""
         booked = self._times(state, "booked", now)
-        start = self._earliest(booked, now)
+        start = self._earliest(booked, now, state.get("booked_by") == owner)
         state["booked"] = (booked + [start])[-MAX_BURST:]
+        state["booked_by"] = owner
         return start
 
-    def take(self, state, now):
+    def take(self, state, now, owner=None):
         """Take a turn now if the window has room (returns None), else return when it will."""
         taken = self._times(state, "taken", now)
-        start = self._earliest(taken, now)
+        start = self._earliest(taken, now, state.get("taken_by") == owner)
         if start > now:
             return start
         state["taken"] = (taken + [now])[-MAX_BURST:]
+        state["taken_by"] = owner
         return None
 
-    def _earliest(self, turns, now):
-        """The earliest time after ``turns`` at which the next may be: the window has room, and the gap is kept."""
+    def _earliest(self, turns, now, follows_own):
+        """The earliest time after ``turns`` at which the next may be: the window has room, and
+        the gap is kept, unless the last turn was the same owner's (whose request has been
+        answered by now, so the two cannot arrive out of order)."""
         start = now
-        if turns:
+        if turns and not follows_own:
             start = max(start, turns[-1] + self.gap)
         if len(turns) >= self.burst:
             start = max(start, turns[-self.burst] + self.window)
@@ -164,14 +170,15 @@ class LocalPacer(object):
 
     @contextlib.contextmanager
     def turn(self):
+        owner = _owner()
         with self._slots:
             with self._lock:
-                start = self.schedule.book(self._state, time.time())
+                start = self.schedule.book(self._state, time.time(), owner)
             while True:
                 _sleep_until(start)
                 with self._lock:
                     now = time.time()
-                    start = self.schedule.take(self._state, now)
+                    start = self.schedule.take(self._state, now, owner)
                 if start is None:
                     break
             yield now
@@ -219,13 +226,14 @@ class SharedPacer(object):
             pause = min(pause * 2, 0.2)
 
     def _take_rate_turn(self):
+        owner = _owner()
         with self._state() as state:
-            start = self.schedule.book(state, time.time())
+            start = self.schedule.book(state, time.time(), owner)
         while True:
             _sleep_until(start)
             with self._state() as state:
                 now = time.time()
-                start = self.schedule.take(state, now)
+                start = self.schedule.take(state, now, owner)
             if start is None:
                 return now
 
@@ -247,6 +255,11 @@ class SharedPacer(object):
             os.write(fd, data)
         finally:
             os.close(fd)
+
+
+def _owner():
+    """Who takes a turn: this process and thread."""
+    return "%d.%d" % (os.getpid(), threading.current_thread().ident)
 
 
 def _sleep_until(moment):

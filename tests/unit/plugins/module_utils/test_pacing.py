@@ -38,7 +38,7 @@ def take_turns(directory, rate, count, results):
     turns = []
     for dummy in range(count):
         with pacer.turn() as when:
-            turns.append(when)
+            turns.append((when, os.getpid()))
     results.put(turns)
 
 
@@ -51,11 +51,13 @@ def hold_a_slot(directory, ready):
 
 def assert_within_the_rate(turns, rate):
     """No ``rate`` + 1 turns in one window of ``WINDOW_MARGIN`` seconds (so never more than ``rate`` a
-    second), and none closer than ``MIN_GAP``. Turn times are recorded under the state's lock, so the
+    second), and turns of different owners no closer than ``MIN_GAP``. Turn times are recorded under the state's lock, so the
     rule holds for them exactly; the float tolerance is for ``a + b <= c`` against ``c - a >= b``."""
     turns = sorted(turns)
-    assert all(later - earlier >= WINDOW_MARGIN - 1e-9 for earlier, later in zip(turns, turns[rate:]))
-    assert all(later - earlier >= MIN_GAP - 1e-9 for earlier, later in zip(turns, turns[1:]))
+    times = [when for when, owner in turns]
+    assert all(later - earlier >= WINDOW_MARGIN - 1e-9 for earlier, later in zip(times, times[rate:]))
+    assert all(later[0] - earlier[0] >= MIN_GAP - 1e-9 for earlier, later in zip(turns, turns[1:])
+               if later[1] != earlier[1])
 
 
 # -- the rule, with a clock of our own --------------------------------------------------
@@ -63,19 +65,28 @@ def assert_within_the_rate(turns, rate):
 def test_rate_turns_a_gap_apart_then_one_window_later():
     schedule = Schedule(4)
     state = {}
-    booked = [schedule.book(state, 0.0) for dummy in range(6)]
+    booked = [schedule.book(state, 0.0, owner) for owner in "abcdef"]
     assert booked == pytest.approx([0.0, MIN_GAP, 2 * MIN_GAP, 3 * MIN_GAP, WINDOW_MARGIN, WINDOW_MARGIN + MIN_GAP])
-    for when in booked[:4]:
-        assert schedule.take(state, when) is None
-    assert schedule.take(state, 0.5) == pytest.approx(WINDOW_MARGIN)
-    assert schedule.take(state, WINDOW_MARGIN) is None
-    assert schedule.take(state, WINDOW_MARGIN + 0.01) == pytest.approx(WINDOW_MARGIN + MIN_GAP)
+    for when, owner in zip(booked[:4], "abcd"):
+        assert schedule.take(state, when, owner) is None
+    assert schedule.take(state, 0.5, "e") == pytest.approx(WINDOW_MARGIN)
+    assert schedule.take(state, WINDOW_MARGIN, "e") is None
+    assert schedule.take(state, WINDOW_MARGIN + 0.01, "f") == pytest.approx(WINDOW_MARGIN + MIN_GAP)
+
+
+def test_an_owner_s_own_turns_need_no_gap():
+    schedule = Schedule(4)
+    state = {}
+    assert [schedule.book(state, now, "task") for now in (0.0, 0.01, 0.02, 0.03, 0.04)] == \
+        pytest.approx([0.0, 0.01, 0.02, 0.03, WINDOW_MARGIN])
+    assert [schedule.take(state, now, "task") for now in (0.0, 0.01, 0.02, 0.03)] == [None] * 4
+    assert schedule.take(state, 0.04, "task") == pytest.approx(WINDOW_MARGIN)
 
 
 def test_booked_turns_come_in_order():
     schedule = Schedule(2)
     state = {}
-    booked = [schedule.book(state, now) for now in (0.0, 0.3, 0.4, 0.5, 0.6, 0.7)]
+    booked = [schedule.book(state, now, owner) for now, owner in zip((0.0, 0.3, 0.4, 0.5, 0.6, 0.7), "abcdef")]
     assert booked == sorted(booked)
     assert booked == pytest.approx([0.0, 0.3, WINDOW_MARGIN, WINDOW_MARGIN + 0.3, 2 * WINDOW_MARGIN,
                                     2 * WINDOW_MARGIN + 0.3])
@@ -84,8 +95,8 @@ def test_booked_turns_come_in_order():
 def test_a_turn_alone_does_not_wait():
     schedule = Schedule(4)
     state = {}
-    assert schedule.book(state, 10.0) == 10.0 and schedule.take(state, 10.0) is None
-    assert schedule.book(state, 10.5) == 10.5 and schedule.take(state, 10.5) is None
+    assert schedule.book(state, 10.0, "a") == 10.0 and schedule.take(state, 10.0, "a") is None
+    assert schedule.book(state, 10.5, "b") == 10.5 and schedule.take(state, 10.5, "b") is None
 
 
 @pytest.mark.parametrize("rate, burst, window", [(4, 4, 1.0), (2.5, 2, 0.8), (1.33, 1, 1 / 1.33), (0.5, 1, 2.0)])
@@ -130,7 +141,7 @@ def test_threads_of_one_process_share_the_bucket_too(tmp_path):
         for dummy in range(5):
             with pacer.turn() as when:
                 with lock:
-                    turns.append(when)
+                    turns.append((when, threading.get_ident()))
     threads = [threading.Thread(target=work) for dummy in range(4)]
     for thread in threads:
         thread.start()
@@ -150,7 +161,7 @@ def test_the_in_process_fallback_keeps_the_rule(tmp_path):
         for dummy in range(5):
             with pacer.turn() as when:
                 with lock:
-                    turns.append(when)
+                    turns.append((when, threading.get_ident()))
     threads = [threading.Thread(target=work) for dummy in range(4)]
     for thread in threads:
         thread.start()
