@@ -32,7 +32,7 @@ description:
     M(community.sumologic.sumo_collector)), read from the inventory file or the same
     environment variables. Requests are paced and retried as the modules' are.
   - With O(cache=true) the collectors are listed once per O(cache_timeout), through the
-    cache plugin O(cache_plugin) (C(ansible-inventory --flush-cache) lists them again).
+    cache plugin O(cache_plugin) (C(ansible-playbook --flush-cache) lists them again).
 extends_documentation_fragment:
   - ansible.builtin.constructed
   - ansible.builtin.inventory_cache
