@@ -9,7 +9,7 @@ __metaclass__ = type
 
 
 class ModuleDocFragment(object):
-    """The connection options every module of the collection shares."""
+    """The connection options every module and the inventory plugin of the collection share."""
 
     DOCUMENTATION = r"""
 options:
@@ -55,18 +55,78 @@ options:
     default: 60
   retries:
     description:
-      - How many times a request refused with HTTP 429 (rate limit) or failed with
-        502, 503 or 504 is sent again, with exponential backoff that honours the
-        C(Retry-After) header. GET, PUT and DELETE are retried; a POST only after a 429,
-        when Sumo Logic did not act on it.
-      - V(0) turns retries off.
+      - How many times a request that failed with HTTP 502, 503 or 504 or lost its
+        connection is sent again, with exponential backoff (honouring C(Retry-After)).
+        GET, PUT and DELETE are sent again; a POST only when the connection failed
+        before it was sent, because Sumo Logic may have carried it out (the modules
+        then look the object up before creating it again).
+      - A DELETE sent again after a lost answer and answered 404 has done its work (the
+        object is gone). A PUT sent again after a lost answer and refused because the
+        object changed (HTTP 412) is re-read; when it is already as wanted, the task
+        reports C(changed) without writing again.
+      - V(0) turns these retries off. Requests refused by the rate limit (HTTP 429) are
+        governed by O(retry_timeout) instead.
     type: int
     default: 5
+  rate_limit:
+    description:
+      - At most this many requests per second, and at most 10 at a time, to Sumo Logic
+        with this access id, from all the tasks running on this machine together (every
+        fork of every playbook run as the same user). Sumo Logic allows 4 requests per
+        second per user and 10 at a time per access key.
+      - The tasks share the count through small files in a per-user directory under the
+        temp directory, or in the directory E(SUMOLOGIC_PACING_DIR) names.
+      - Machines (and containers with a temp directory each, such as AWX jobs) do not
+        count together. When several use one access key at once, Sumo Logic refuses the
+        excess with HTTP 429 and the modules send it again (see O(retry_timeout)); to stay
+        under the limit instead, give each a share rounded down, such as V(2) for two
+        machines, which makes the whole run slower.
+      - V(0) turns pacing off.
+      - If not set, the environment variable E(SUMOLOGIC_RATE_LIMIT) is used.
+    type: float
+    default: 4
+  retry_timeout:
+    description:
+      - For how many seconds a request refused with HTTP 429 (rate limit) is sent again,
+        after C(Retry-After) plus a random delay (exponential backoff with jitter when
+        the answer has no C(Retry-After)). Any request may be sent again after a 429,
+        POST included, since Sumo Logic did nothing with it.
+      - When the time is spent, the task fails saying how long it waited.
+      - V(0) fails at the first 429.
+      - If not set, the environment variable E(SUMOLOGIC_RETRY_TIMEOUT) is used.
+    type: int
+    default: 300
 requirements:
   - requests >= 2.25
 notes:
-  - "Every module talks to the Sumo Logic API from the host it runs on, usually the
-    controller (C(hosts: localhost), or C(delegate_to: localhost))."
-  - "Set the connection options once for a play with
+  - "The modules talk to the Sumo Logic API from the host they run on, usually the
+    controller (C(hosts: localhost), or C(delegate_to: localhost)); the inventory
+    plugin talks to it from the controller."
+  - "In a play, set the connection options of the modules once with
     C(module_defaults: {group/community.sumologic.sumologic: {...}})."
+"""
+
+    # The same options for plugins that read their configuration through Ansible's
+    # config system (the inventory plugin): merged into the options above, it adds the
+    # environment variables as the config system declares them.
+    INVENTORY = r"""
+options:
+  access_id:
+    env:
+      - name: SUMOLOGIC_ACCESSID
+  access_key:
+    env:
+      - name: SUMOLOGIC_ACCESSKEY
+  deployment:
+    env:
+      - name: SUMOLOGIC_ENVIRONMENT
+  endpoint:
+    env:
+      - name: SUMOLOGIC_BASE_URL
+  rate_limit:
+    env:
+      - name: SUMOLOGIC_RATE_LIMIT
+  retry_timeout:
+    env:
+      - name: SUMOLOGIC_RETRY_TIMEOUT
 """

@@ -6,9 +6,11 @@
 """The one door to the Sumo Logic API.
 
 Every HTTP call of the collection goes through :class:`SumoClient`: it owns the
-session (connection reuse), basic auth, the deployment -> URL mapping, retries with
-backoff that honour ``Retry-After``, the wrong-deployment redirect, pagination and the
-shaping of Sumo Logic's error bodies into one readable message.
+sessions (connection reuse), basic auth, the deployment -> URL mapping, pacing shared
+with the other processes of the machine (:mod:`.pacing`), retries (patient ones after a
+429, a bounded number after a gateway error or a lost connection), the wrong-deployment
+redirect, pagination and the shaping of Sumo Logic's error bodies into one readable
+message.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -16,38 +18,38 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import random
+import threading
+import time
 import traceback
+from urllib.parse import urlsplit, urlunsplit, quote
 
-try:
-    from urllib.parse import urlsplit, urlunsplit, quote
-except ImportError:  # pragma: no cover - Python 2 is not supported, keeps sanity quiet
-    from urlparse import urlsplit, urlunsplit  # type: ignore
-    from urllib import quote  # type: ignore
+from ansible.module_utils.ansible_release import __version__ as ANSIBLE_VERSION
+
+from ansible_collections.community.sumologic.plugins.module_utils.pacing import make_pacer
 
 REQUESTS_IMPORT_ERROR = None
 try:
     import requests
-    from requests.adapters import HTTPAdapter
+    from urllib3.exceptions import ConnectTimeoutError
     from urllib3.util.retry import Retry
 except ImportError:
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
     requests = None
-    HTTPAdapter = object
 
-    class Retry(object):  # type: ignore
-        pass
-
-
-COLLECTION_VERSION = "0.1.0"
-USER_AGENT = "community.sumologic/%s" % COLLECTION_VERSION
+USER_AGENT = "community.sumologic (ansible-core %s)" % ANSIBLE_VERSION
 
 # Deployment (pod) name -> API base URL. us1 is the only one without its name in the host.
 DEPLOYMENTS = ("us1", "us2", "au", "ca", "ch", "de", "eu", "fed", "in", "jp", "kr", "esc")
 
-# Statuses worth another try: the request was refused (429) or a gateway hiccuped.
-RETRY_STATUSES = (429, 502, 503, 504)
-# Methods that may be sent again whatever happened to the first attempt.
-IDEMPOTENT_METHODS = frozenset(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"])
+DEFAULT_RATE_LIMIT = 4
+DEFAULT_RETRY_TIMEOUT = 300
+# Gateway answers that may come after the service carried the request out (the answer
+# is lost, not the request); 503 says the service did not take it.
+LOST_ANSWER_STATUSES = (502, 504)
+GATEWAY_STATUSES = (502, 503, 504)
+# Longest single wait between attempts, whatever Retry-After or the backoff say.
+MAX_WAIT = 120.0
 
 
 def deployment_url(deployment):
@@ -93,9 +95,10 @@ class SumoError(Exception):
 class SumoConnectionError(SumoError):
     """The request may or may not have reached the service (connection reset, timeout)."""
 
-    def __init__(self, method, path, reason):
+    def __init__(self, method, path, reason, after_lost_answer=False):
         self.method = method
         self.path = path
+        self.after_lost_answer = after_lost_answer
         super(SumoConnectionError, self).__init__("%s %s: no answer from Sumo Logic: %s" % (method, path, reason))
 
 
@@ -105,12 +108,19 @@ class SumoApiError(SumoError):
     The OpenAPI-described APIs answer ``{"id": ..., "errors": [{"code", "message", "detail"}]}``,
     the collector API a flat ``{"status", "id", "code", "message"}``; Cloud SIEM wraps
     ``{"errors": [...]}``. All become ``status``, ``code``, ``message``, ``request_id``.
+
+    ``after_lost_answer`` is true when the answer came to a request sent again after an
+    earlier attempt's answer was lost (the connection dropped after sending, or a gateway
+    answered 502/504): that attempt may have been carried out, so a 412 to a PUT may be
+    our own write's doing. ``advice`` is added to the message.
     """
 
-    def __init__(self, method, path, status, body_text):
+    def __init__(self, method, path, status, body_text, after_lost_answer=False, advice=None):
         self.method = method
         self.path = path
         self.status = status
+        self.after_lost_answer = after_lost_answer
+        self.advice = advice
         self.code = None
         self.message = None
         self.detail = None
@@ -148,6 +158,8 @@ class SumoApiError(SumoError):
             text += " (%s)" % self.detail
         if self.request_id:
             text += " [request id %s]" % self.request_id
+        if self.advice:
+            text += ". %s" % self.advice
         return text
 
     def has_code(self, *codes):
@@ -156,62 +168,38 @@ class SumoApiError(SumoError):
 
 
 class SumoResponse(object):
-    """What a call returned: status, decoded JSON (or None) and the ETag, if any."""
+    """What a call returned: status, decoded JSON (or None) and the ETag, if any.
 
-    __slots__ = ("status", "json", "etag", "headers")
+    ``after_lost_answer`` as for :class:`SumoApiError` (a DELETE answered 404 after a lost
+    answer is such a response: the object is gone, as asked).
+    """
 
-    def __init__(self, status, body, etag, headers):
+    __slots__ = ("status", "json", "etag", "headers", "after_lost_answer")
+
+    def __init__(self, status, body, etag, headers, after_lost_answer=False):
         self.status = status
         self.json = body
         self.etag = etag
         self.headers = headers
-
-
-class SumoRetry(Retry):
-    """urllib3 ``Retry`` that also re-sends a POST, but only after a 429.
-
-    A 429 means Sumo Logic refused the request before doing anything with it, so no
-    duplicate can come of sending it again; a POST that failed any other way is never
-    re-sent blindly (the caller decides, usually by looking the object up).
-    """
-
-    def is_retry(self, method, status_code, has_retry_after=False):
-        if method and method.upper() == "POST":
-            return status_code == 429 and bool(self.total)
-        return super(SumoRetry, self).is_retry(method, status_code, has_retry_after)
-
-
-def build_retry(retries, backoff_factor=0.5, backoff_max=30):
-    """The retry policy shared by every request of a run."""
-    kwargs = dict(
-        total=retries,
-        connect=retries,
-        read=retries,
-        status=retries,
-        other=0,
-        redirect=0,
-        status_forcelist=RETRY_STATUSES,
-        allowed_methods=IDEMPOTENT_METHODS,
-        backoff_factor=backoff_factor,
-        respect_retry_after_header=True,
-        raise_on_status=False,
-        raise_on_redirect=False,
-    )
-    try:
-        return SumoRetry(backoff_max=backoff_max, backoff_jitter=0.25, **kwargs)
-    except TypeError:  # urllib3 < 2 has neither backoff_max nor jitter as arguments
-        return SumoRetry(**kwargs)
+        self.after_lost_answer = after_lost_answer
 
 
 class SumoClient(object):
-    """A Sumo Logic API client for one module run.
+    """A Sumo Logic API client for one module run (or one inventory parse).
 
-    ``check_mode=True`` makes it refuse any write: a second safety net beside the
-    engine's own check, so a drift audit can never change an organisation.
+    Each thread gets its own ``requests`` session, so the threads of one process may
+    share a client. ``check_mode=True`` makes it refuse any write: a second safety net
+    beside the engine's own check, so a drift audit can never change an organisation.
+
+    ``rate_limit`` (requests per second, 0 for no pacing) and the in-flight limit are
+    shared with every other process of the machine using the same endpoint and access id
+    (:mod:`.pacing`). ``retry_timeout`` is how long requests refused with 429 are tried
+    again; ``retries`` how many times a gateway error or a lost connection is.
     """
 
     def __init__(self, access_id, access_key, deployment=None, endpoint=None, validate_certs=True,
-                 timeout=60, retries=5, backoff_factor=0.5, check_mode=False, warn=None, session=None):
+                 timeout=60, retries=5, backoff_factor=0.5, check_mode=False, warn=None,
+                 rate_limit=DEFAULT_RATE_LIMIT, retry_timeout=DEFAULT_RETRY_TIMEOUT, pacer=None):
         if REQUESTS_IMPORT_ERROR:
             raise SumoError("the Python library requests is required")
         if not access_id or not access_key:
@@ -231,20 +219,28 @@ class SumoClient(object):
             raise SumoError("one of deployment or endpoint is required (or the environment variable "
                             "SUMOLOGIC_ENVIRONMENT or SUMOLOGIC_BASE_URL)")
         self.timeout = timeout
+        self.retries = retries
+        self.backoff_factor = backoff_factor
+        self.retry_timeout = retry_timeout
         self.check_mode = check_mode
         self._warn = warn or (lambda msg: None)
         self._redirected = False
-        self.request_count = 0
-        self.session = session or requests.Session()
-        self.session.auth = (access_id, access_key)
-        self.session.verify = validate_certs
-        self.session.headers.update({
-            "Accept": "application/json",
-            "User-Agent": USER_AGENT,
-        })
-        adapter = HTTPAdapter(max_retries=build_retry(retries, backoff_factor))
-        self.session.mount("https://", adapter)
-        self.session.mount("http://", adapter)
+        self._auth = (access_id, access_key)
+        self._verify = validate_certs
+        self._local = threading.local()
+        self.pacer = pacer or make_pacer(self.base_url, access_id, rate_limit, warn=self._warn)
+
+    @property
+    def session(self):
+        """This thread's session (``requests.Session`` is not meant to be shared between threads)."""
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = requests.Session()
+            session.auth = self._auth
+            session.verify = self._verify
+            session.headers.update({"Accept": "application/json", "User-Agent": USER_AGENT})
+            self._local.session = session
+        return session
 
     # -- the one request method ------------------------------------------------------
 
@@ -265,30 +261,92 @@ class SumoClient(object):
             send_headers["Content-Type"] = "application/json"
         if params:
             params = dict((k, v) for k, v in params.items() if v is not None)
-        answer = self._send(method, path, params, data, send_headers)
+        answer, lost = self._send(method, path, params, data, send_headers)
         if answer.status_code in (301, 302, 307, 308) and not self._redirected:
-            answer = self._follow_deployment_redirect(answer, method, path, params, data, send_headers)
+            answer, lost = self._follow_deployment_redirect(answer, method, path, params, data, send_headers)
         good = ok if ok is not None else range(200, 300)
-        if answer.status_code not in good:
-            raise SumoApiError(method, path, answer.status_code, answer.text)
+        gone_as_asked = method == "DELETE" and lost and answer.status_code == 404
+        if answer.status_code not in good and not gone_as_asked:
+            raise SumoApiError(method, path, answer.status_code, answer.text, after_lost_answer=lost)
         parsed = None
         if answer.content:
             try:
                 parsed = answer.json()
             except ValueError:
                 parsed = None
-        return SumoResponse(answer.status_code, parsed, answer.headers.get("ETag"), answer.headers)
+        return SumoResponse(answer.status_code, parsed, answer.headers.get("ETag"), answer.headers,
+                            after_lost_answer=lost)
 
     def _send(self, method, path, params, data, headers):
+        """Attempts until one counts; returns ``(answer, lost)``, ``lost`` when an earlier answer was lost.
+
+        Every attempt waits for its turn of the shared pacing. A 429 is tried again until
+        ``retry_timeout`` is spent; a gateway error (502/503/504) or a failed connection
+        ``retries`` times. A POST is sent again only after a 429, or when the connection
+        failed before it was sent: otherwise Sumo Logic may have carried it out, and the
+        caller decides (the engine looks the object up).
+        """
         url = self.base_url + path
-        self.request_count += 1
-        try:
-            return self.session.request(method, url, params=params, data=data, headers=headers,
-                                        timeout=self.timeout, allow_redirects=False)
-        except requests.exceptions.RetryError as exc:
-            raise SumoConnectionError(method, path, "gave up after retries (%s)" % _reason(exc))
-        except requests.exceptions.RequestException as exc:
-            raise SumoConnectionError(method, path, _reason(exc))
+        failures = 0
+        refusals = 0
+        first_refusal = None
+        lost = False
+        while True:
+            try:
+                with self.pacer.turn():
+                    answer = self.session.request(method, url, params=params, data=data, headers=headers,
+                                                  timeout=self.timeout, allow_redirects=False)
+            except (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
+                    requests.exceptions.ChunkedEncodingError) as exc:
+                sent = not _never_sent(exc)
+                if isinstance(exc, requests.exceptions.SSLError) or (sent and method == "POST") \
+                        or failures >= self.retries:
+                    reason = _reason(exc) if not failures else "%s (after %d retries)" % (_reason(exc), failures)
+                    raise SumoConnectionError(method, path, reason, after_lost_answer=lost)
+                failures += 1
+                lost = lost or sent
+                time.sleep(self._backoff(failures))
+                continue
+            except requests.exceptions.RequestException as exc:
+                raise SumoConnectionError(method, path, _reason(exc), after_lost_answer=lost)
+            if answer.status_code == 429:
+                now = time.monotonic()
+                first_refusal = first_refusal if first_refusal is not None else now
+                refusals += 1
+                wait = self._rate_limit_wait(answer, refusals)
+                waited = now - first_refusal
+                if waited + wait > self.retry_timeout:
+                    raise SumoApiError(method, path, 429, answer.text, after_lost_answer=lost, advice=(
+                        "Still refused after %d tries over %.0f s (retry_timeout is %s s): too many "
+                        "requests with this access key at once. Run fewer forks or job slices, or "
+                        "lower rate_limit on each node, or raise retry_timeout" % (
+                            refusals, waited, self.retry_timeout)))
+                time.sleep(wait)
+                continue
+            if answer.status_code in GATEWAY_STATUSES and method != "POST" and failures < self.retries:
+                failures += 1
+                lost = lost or answer.status_code in LOST_ANSWER_STATUSES
+                time.sleep(self._backoff(failures, answer))
+                continue
+            return answer, lost
+
+    def _rate_limit_wait(self, answer, refusals):
+        """Retry-After plus a random part of up to half as much again, and of up to a second at
+        least (so that processes on other machines, which this one's pacing does not know
+        of, come back spread out); without Retry-After, exponential backoff with full jitter."""
+        after = _retry_after(answer)
+        if after is not None:
+            return min(MAX_WAIT, after + random.uniform(0, max(1.0, after / 2)))
+        return random.uniform(0, min(MAX_WAIT, max(self.backoff_factor, 0.01) * 2 ** refusals))
+
+    def _backoff(self, failures, answer=None):
+        """Before trying again after a gateway error or a failed connection: Retry-After if
+        given, else exponential backoff, half of it at random."""
+        after = _retry_after(answer) if answer is not None else None
+        if after is not None:
+            return min(MAX_WAIT, after)
+        base = min(MAX_WAIT, self.backoff_factor * 2 ** (failures - 1))
+        return base / 2 + random.uniform(0, base / 2)
 
     def _follow_deployment_redirect(self, answer, method, path, params, data, headers):
         """A wrong deployment answers 301 with the right API host in ``Location``.
@@ -298,7 +356,7 @@ class SumoClient(object):
         """
         location = answer.headers.get("Location")
         if not location:
-            return answer
+            return answer, False
         target = urlsplit(location)
         if target.scheme not in ("http", "https") or not target.netloc:
             target = urlsplit(self.base_url)._replace(path=target.path)
@@ -367,6 +425,25 @@ class SumoClient(object):
             if token in seen:
                 raise SumoError("GET %s: the API returned the same page token twice (%s)" % (path, token))
             seen.add(token)
+
+
+def _retry_after(answer):
+    """Seconds of the answer's ``Retry-After`` (a number or an HTTP date), or None."""
+    value = answer.headers.get("Retry-After")
+    if not value:
+        return None
+    try:
+        return Retry(0).parse_retry_after(value)
+    except Exception:  # an unreadable header is as good as none
+        return None
+
+
+def _never_sent(exc):
+    """True when the connection failed before the request left (refused, unknown host, connect timeout)."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    reason = exc.args[0] if exc.args else None
+    return isinstance(getattr(reason, "reason", reason), ConnectTimeoutError)
 
 
 def _reason(exc):

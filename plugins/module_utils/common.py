@@ -13,11 +13,19 @@ from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_requ
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
 from ansible_collections.community.sumologic.plugins.module_utils.api import (
+    DEFAULT_RATE_LIMIT,
+    DEFAULT_RETRY_TIMEOUT,
     DEPLOYMENTS,
     REQUESTS_IMPORT_ERROR,
     SumoClient,
     SumoError,
 )
+
+# The connection options, in the order the doc fragment documents them. The inventory
+# plugin reads the same options (through its own configuration) and builds its client
+# with build_client() too.
+CONNECTION_OPTIONS = ("access_id", "access_key", "deployment", "endpoint", "validate_certs", "timeout",
+                      "retries", "rate_limit", "retry_timeout")
 
 
 def auth_argument_spec():
@@ -30,7 +38,23 @@ def auth_argument_spec():
         validate_certs=dict(type="bool", default=True),
         timeout=dict(type="int", default=60),
         retries=dict(type="int", default=5),
+        rate_limit=dict(type="float", default=DEFAULT_RATE_LIMIT, fallback=(env_fallback, ["SUMOLOGIC_RATE_LIMIT"])),
+        retry_timeout=dict(type="int", default=DEFAULT_RETRY_TIMEOUT,
+                           fallback=(env_fallback, ["SUMOLOGIC_RETRY_TIMEOUT"])),
     )
+
+
+def build_client(options, check_mode=False, warn=None):
+    """A :class:`SumoClient` from the connection options (a dict with the keys of CONNECTION_OPTIONS).
+
+    Raises :class:`SumoError` naming the option when one is out of range.
+    """
+    lowest = dict(timeout=1, retries=0, rate_limit=0, retry_timeout=0)
+    for name, least in lowest.items():
+        if options.get(name) is not None and options[name] < least:
+            raise SumoError("%s must be %s, got %s" % (name, "at least 1" if least else "0 or more", options[name]))
+    settings = dict((name, options[name]) for name in CONNECTION_OPTIONS if options.get(name) is not None)
+    return SumoClient(check_mode=check_mode, warn=warn, **settings)
 
 
 class SumoModule(AnsibleModule):
@@ -42,10 +66,6 @@ class SumoModule(AnsibleModule):
         super(SumoModule, self).__init__(argument_spec=spec, **kwargs)
         if REQUESTS_IMPORT_ERROR:
             self.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
-        for name in ("timeout", "retries"):
-            if self.params[name] < (1 if name == "timeout" else 0):
-                lowest = "at least 1" if name == "timeout" else "0 or more"
-                self.fail_json(msg="%s must be %s, got %s" % (name, lowest, self.params[name]))
         try:
             self.client = self.new_client()
         except SumoError as exc:
@@ -53,17 +73,7 @@ class SumoModule(AnsibleModule):
 
     def new_client(self):
         """A client with this task's connection options (each thread of a plural module has its own)."""
-        return SumoClient(
-            access_id=self.params["access_id"],
-            access_key=self.params["access_key"],
-            deployment=self.params["deployment"],
-            endpoint=self.params["endpoint"],
-            validate_certs=self.params["validate_certs"],
-            timeout=self.params["timeout"],
-            retries=self.params["retries"],
-            check_mode=self.check_mode,
-            warn=self.warn,
-        )
+        return build_client(self.params, check_mode=self.check_mode, warn=self.warn)
 
     def fail_api(self, exc, **result):
         """Fail with the shaped message of a :class:`SumoError` (and its status and code when it has them)."""

@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import time
 
 import pytest
@@ -230,3 +232,157 @@ def test_one_session_reuses_the_connection(client, monkeypatch):
     for dummy in range(3):
         client.get("/v1/collectors")
     assert len(set(opened)) == 1
+
+
+# -- patient retries, lost answers, pacing ------------------------------------------------
+
+class CountingPacer:
+    """Counts the turns the client takes (one per attempt)."""
+
+    rate = 1
+
+    def __init__(self):
+        self.turns = 0
+
+    def turn(self):
+        self.turns += 1
+        return contextlib.nullcontext(time.time())
+
+
+def hosted_collector(client, name="lost-answers"):
+    resp = client.post("/v1/collectors", {"collector": {"collectorType": "Hosted", "name": name}})
+    return resp.json["collector"]
+
+
+def test_every_attempt_takes_a_turn_of_the_pacing(make_client, control):
+    pacer = CountingPacer()
+    client = make_client(pacer=pacer)
+    control.fault(action="status", status=429, method="GET", path="^/api/v1/collectors$", count=2)
+    control.fault(action="status", status=503, method="GET", path="^/api/v1/collectors$", count=1)
+    assert client.get("/v1/collectors").status == 200
+    assert pacer.turns == 4
+    assert [r["status"] for r in control.requests()["requests"]] == [429, 429, 503, 200]
+
+
+def test_429_is_retried_beyond_the_retry_count(make_client, control):
+    client = make_client(retries=0)
+    control.fault(action="status", status=429, method="GET", path="^/api/v1/collectors$", count=4)
+    assert client.get("/v1/collectors").status == 200
+    assert [r["status"] for r in control.requests()["requests"]] == [429] * 4 + [200]
+
+
+def test_429_gives_up_when_the_time_budget_is_spent_saying_how_long_it_waited(make_client, control):
+    client = make_client(retry_timeout=1)
+    control.fault(action="status", status=429, code="rate.limit.exceeded", message="Rate limit exceeded.",
+                  retry_after=1, method="GET", path="^/api/v1/collectors$", count=100)
+    with pytest.raises(SumoApiError) as info:
+        client.get("/v1/collectors")
+    assert info.value.status == 429 and info.value.code == "rate.limit.exceeded"
+    message = str(info.value)
+    assert "Still refused after 1 tries over 0 s (retry_timeout is 1 s)" in message
+    assert "fewer forks" in message and "rate_limit" in message
+    assert control.requests()["total"] == 1
+
+
+def test_retry_timeout_zero_fails_at_the_first_429(make_client, control):
+    client = make_client(retry_timeout=0)
+    control.fault(action="status", status=429, method="GET", path="^/api/v1/collectors$", count=1)
+    with pytest.raises(SumoApiError, match="Still refused after 1 tries"):
+        client.get("/v1/collectors")
+
+
+def test_429_without_retry_after_backs_off_and_succeeds(client, control):
+    control.fault(action="status", status=429, method="PUT", path="^/api/v1/collectors/", count=3)
+    collector = hosted_collector(client)
+    etag = client.get("/v1/collectors/%d" % collector["id"]).etag
+    collector["description"] = "after three refusals"
+    client.put("/v1/collectors/%d" % collector["id"], {"collector": collector}, etag=etag)
+    assert [(r["method"], r["status"]) for r in control.requests()["requests"] if r["method"] == "PUT"] == \
+        [("PUT", 429)] * 3 + [("PUT", 200)]
+
+
+def test_post_is_sent_again_when_the_connection_failed_before_sending(make_client, monkeypatch):
+    client = make_client(endpoint="http://127.0.0.1:9/api", retries=2)
+    calls = []
+    original = requests.Session.request
+
+    def spy(self, method, url, **kwargs):
+        calls.append(method)
+        return original(self, method, url, **kwargs)
+    monkeypatch.setattr(requests.Session, "request", spy)
+    with pytest.raises(SumoConnectionError, match="after 2 retries"):
+        client.post("/v1/collectors", {"collector": {"collectorType": "Hosted", "name": "never-sent"}})
+    assert calls == ["POST"] * 3
+
+
+def test_delete_whose_answer_was_lost_and_then_404_is_done(client, control):
+    collector = hosted_collector(client)
+    control.clear_requests()
+    control.fault(action="drop_after", method="DELETE", path="^/api/v1/collectors/%d$" % collector["id"])
+    resp = client.delete("/v1/collectors/%d" % collector["id"])
+    assert resp.status == 404 and resp.after_lost_answer
+    assert [(r["method"], r["status"]) for r in control.requests()["requests"]] == [("DELETE", 200), ("DELETE", 404)]
+
+
+def test_delete_after_a_gateway_timeout_and_then_404_is_done(client, control):
+    collector = hosted_collector(client)
+    control.clear_requests()
+    control.fault(action="status_after", status=504, method="DELETE", path="^/api/v1/collectors/%d$" % collector["id"])
+    assert client.delete("/v1/collectors/%d" % collector["id"]).status == 404
+    assert [r["status"] for r in control.requests()["requests"]] == [504, 404]
+
+
+def test_delete_of_something_absent_is_still_a_404(client, control):
+    with pytest.raises(SumoApiError) as info:
+        client.delete("/v1/collectors/424242")
+    assert info.value.status == 404 and not info.value.after_lost_answer
+
+
+def test_delete_after_a_503_then_404_is_a_404(client, control):
+    # 503: the service did not take the first DELETE, so a 404 is news, not our doing.
+    control.fault(action="status", status=503, method="DELETE", path="^/api/v1/collectors/424242$")
+    with pytest.raises(SumoApiError) as info:
+        client.delete("/v1/collectors/424242")
+    assert info.value.status == 404 and not info.value.after_lost_answer
+
+
+def test_put_whose_answer_was_lost_gets_412_marked_as_after_a_lost_answer(client, control):
+    collector = hosted_collector(client)
+    path = "/v1/collectors/%d" % collector["id"]
+    etag = client.get(path).etag
+    collector["description"] = "written once"
+    control.clear_requests()
+    control.fault(action="drop_after", method="PUT", path="^/api" + path + "$")
+    with pytest.raises(SumoApiError) as info:
+        client.put(path, {"collector": collector}, etag=etag)
+    assert info.value.status == 412 and info.value.after_lost_answer
+    assert [(r["method"], r["status"]) for r in control.requests()["requests"]] == [("PUT", 200), ("PUT", 412)]
+    assert client.get(path).json["collector"]["description"] == "written once"
+
+
+def test_a_plain_412_is_not_marked(client, control):
+    collector = hosted_collector(client)
+    path = "/v1/collectors/%d" % collector["id"]
+    with pytest.raises(SumoApiError) as info:
+        client.put(path, {"collector": collector}, etag='"stale"')
+    assert info.value.status == 412 and not info.value.after_lost_answer
+
+
+def test_threads_may_share_one_client(client, control):
+    sessions = set()
+
+    def work():
+        for dummy in range(3):
+            assert client.get("/v1/collectors").status == 200
+        sessions.add(id(client.session))
+    threads = [threading.Thread(target=work) for dummy in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert len(sessions) == 4
+    assert control.requests()["counts"] == {"GET": 12}
+
+
+def test_the_user_agent_names_the_collection(client, monkeypatch):
+    assert client.session.headers["User-Agent"].startswith("community.sumologic (ansible-core ")
