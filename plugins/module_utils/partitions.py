@@ -144,7 +144,6 @@ class Partition(Resource):
         wanted = dict(wanted)
         retention = wanted.pop("retentionPeriod", (None, None))[1]
         diff = super(Partition, self).changes(run, params, obj, wanted)
-        current = obj.get("retentionPeriod")
         pending = obj.get("newRetentionPeriod")
         reduce_now = params.get("reduce_retention_period_immediately")
         # -1 (the account's default) is answered as a number of days: it only matters on create.
