@@ -67,13 +67,9 @@ class SumoModule(AnsibleModule):
         if REQUESTS_IMPORT_ERROR:
             self.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
         try:
-            self.client = self.new_client()
+            self.client = build_client(self.params, check_mode=self.check_mode, warn=self.warn)
         except SumoError as exc:
             self.fail_json(msg=str(exc))
-
-    def new_client(self):
-        """A client with this task's connection options (each thread of a plural module has its own)."""
-        return build_client(self.params, check_mode=self.check_mode, warn=self.warn)
 
     def fail_api(self, exc, **result):
         """Fail with the shaped message of a :class:`SumoError` (and its status and code when it has them)."""

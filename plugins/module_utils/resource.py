@@ -177,26 +177,16 @@ class Run(object):
 
     The memo holds what a run learned once and may use many times (the role listing, a
     collector found by name); declarations reach it through :meth:`memo`, so they keep
-    no state of their own. Threads of a plural module each get a client of their own.
+    no state of their own. The threads of a plural module share the run (the client
+    gives each thread a session of its own).
     """
 
-    def __init__(self, client, check_mode=False, warn=None, new_client=None):
+    def __init__(self, client, check_mode=False, warn=None):
+        self.client = client
         self.check_mode = check_mode
         self.warn = warn or (lambda msg: None)
-        self._first_client = client
-        self._new_client = new_client
-        self._local = threading.local()
         self._memo = {}
         self._lock = threading.RLock()
-
-    @property
-    def client(self):
-        if threading.current_thread() is threading.main_thread() or self._new_client is None:
-            return self._first_client
-        client = getattr(self._local, "client", None)
-        if client is None:
-            client = self._local.client = self._new_client()
-        return client
 
     def memo(self, key, compute):
         """``compute()`` once per run for ``key`` (thread-safe: the first caller computes)."""

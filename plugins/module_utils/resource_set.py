@@ -234,7 +234,7 @@ def run_resource_set_module(resource_class):
     if state == "deleted" and not items and params["scope"] is None:
         module.fail_json(msg="scope: required with state=deleted and an empty config (it would delete every %s)"
                          % resource.kind)
-    run = Run(module.client, module.check_mode, module.warn, new_client=module.new_client)
+    run = Run(module.client, module.check_mode, module.warn)
     objects = ResourceSet(resource, run, state, params["scope"], params)
     try:
         items = objects.prepare_items(items)

@@ -36,11 +36,6 @@ def run(resource_class, client, check_mode=False, diff=False, **given):
     return info.value
 
 
-class PluralModule(FakeModule):
-    def new_client(self):
-        return self.client
-
-
 def run_set(resource_class, client, monkeypatch, check_mode=False, **given):
     """A plural module's main() with its AnsibleModule replaced by a fake one."""
     holder = {}
@@ -48,7 +43,7 @@ def run_set(resource_class, client, monkeypatch, check_mode=False, **given):
     def fake(argument_spec, **kwargs):
         result = ArgumentSpecValidator(argument_spec).validate(given)
         assert not result.error_messages, result.error_messages
-        holder["module"] = PluralModule(client, result.validated_parameters, check_mode)
+        holder["module"] = FakeModule(client, result.validated_parameters, check_mode)
         return holder["module"]
     monkeypatch.setattr(resource_set, "SumoModule", fake)
     with pytest.raises(Exit) as info:
