@@ -105,7 +105,7 @@ docs: collection
 	    --title "community.sumologic" --html-short-title "community.sumologic" community.sumologic > /dev/null
 	[ "$(DOCS_OFFLINE)" != 1 ] || printf '%s\n' '' '# make docs, offline: no intersphinx inventories.' \
 	    'intersphinx_mapping = {}' \
-	    "nitpick_ignore_regex = [('ref', r'ansible_configuration_settings|common_return_values'), ('ref', r'ansible_collections[.]ansible[.]builtin[.].*')]" \
+	    "nitpick_ignore_regex = [('ref', r'ansible_configuration_settings|common_return_values'), ('ref', r'ansible_collections[.]ansible[.]builtin[.].*'), ('envvar', r'ANSIBLE_.*')]" \
 	    >> $(DOCSITE)/conf.py
 	chmod 700 $(DOCSITE)/rst
 	$(BIN)/antsibull-docs --config-file $(DOCSITE)/antsibull-docs.cfg collection --use-current --squash-hierarchy \
