@@ -136,7 +136,9 @@ def now_ms():
 
 
 def iso_now():
-    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()) + ".%03dZ" % (int(time.time() * 1000) % 1000)
+    """The current time as Sumo Logic writes it, from one reading of the clock (seconds and milliseconds agree)."""
+    millis = now_ms()
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(millis // 1000)) + ".%03dZ" % (millis % 1000)
 
 
 def check_if_match(current_etag):
