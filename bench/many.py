@@ -35,6 +35,10 @@ import requests
 
 from ..tests.emulator.server import EmulatorServer
 
+# The directory holding ansible_collections/ (this file is .../ansible_collections/community/sumologic/bench/):
+# the playbooks use this copy of the collection also when run outside `make bench`.
+COLLECTIONS_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
+
 PLAY = """- hosts: localhost
   gather_facts: false
   module_defaults:
@@ -236,7 +240,9 @@ class Bench:
             cmd.append("--check")
         self.http.delete(self.control + "/requests", timeout=10).raise_for_status()
         started = time.monotonic()
-        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        env = dict(os.environ)
+        env.setdefault("ANSIBLE_COLLECTIONS_PATH", COLLECTIONS_ROOT)
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
         elapsed = time.monotonic() - started
         log = self.http.get(self.control + "/requests", timeout=30).json()["requests"]
         if proc.returncode != 0:
