@@ -38,11 +38,10 @@ import time
 import requests
 
 from ..tests.emulator.server import EmulatorServer
+from . import playbook_env
 
 COLLECTORS = 200
 PER_SECOND = 4
-# The directory holding ansible_collections/ (this file is .../ansible_collections/community/sumologic/bench/).
-COLLECTIONS_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
 
 PLAYBOOK = """- name: One collector per host
   hosts: collectors
@@ -100,9 +99,8 @@ def run_row(server, item, workdir, collectors):
         node_dir = tempfile.mkdtemp(prefix="node%d-" % node, dir=workdir)
         inventory = os.path.join(node_dir, "inventory.ini")
         write_inventory(inventory, hosts[node::item["nodes"]])
-        env = dict(os.environ, TMPDIR=node_dir, ANSIBLE_LOCAL_TEMP=os.path.join(node_dir, "ansible"),
-                   ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0")
-        env.setdefault("ANSIBLE_COLLECTIONS_PATH", COLLECTIONS_ROOT)
+        env = playbook_env(TMPDIR=node_dir, ANSIBLE_LOCAL_TEMP=os.path.join(node_dir, "ansible"),
+                           ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0")
         env.pop("SUMOLOGIC_PACING_DIR", None)  # each node paces in its own temp dir
         if item["rate_limit"] is not None:
             env["SUMOLOGIC_RATE_LIMIT"] = str(item["rate_limit"])

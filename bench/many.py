@@ -34,10 +34,7 @@ import time
 import requests
 
 from ..tests.emulator.server import EmulatorServer
-
-# The directory holding ansible_collections/ (this file is .../ansible_collections/community/sumologic/bench/):
-# the playbooks use this copy of the collection also when run outside `make bench`.
-COLLECTIONS_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
+from . import playbook_env
 
 PLAY = """- hosts: localhost
   gather_facts: false
@@ -240,9 +237,7 @@ class Bench:
             cmd.append("--check")
         self.http.delete(self.control + "/requests", timeout=10).raise_for_status()
         started = time.monotonic()
-        env = dict(os.environ)
-        env.setdefault("ANSIBLE_COLLECTIONS_PATH", COLLECTIONS_ROOT)
-        proc = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False, env=playbook_env())
         elapsed = time.monotonic() - started
         log = self.http.get(self.control + "/requests", timeout=30).json()["requests"]
         if proc.returncode != 0:

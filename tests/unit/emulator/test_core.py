@@ -11,9 +11,9 @@ from ansible_collections.community.sumologic.tests.emulator import core
 
 
 def test_iso_now_reads_the_clock_once(monkeypatch):
-    # The clock moves between two readings: seconds from the first, milliseconds from the
-    # second would give 12:00:00.000 for a moment just before 12:00:01, a time earlier
-    # than one read a millisecond before. One reading gives seconds and milliseconds that agree.
+    # The clock crosses a second between two readings: seconds from the first (11:59:59) and
+    # milliseconds from the second (.000) would give 11:59:59.000, earlier than a time read a
+    # moment before. One reading gives seconds and milliseconds that agree.
     readings = iter([1796126399.9995, 1796126400.0004])
     monkeypatch.setattr(core.time, "time", lambda: next(readings))
     assert core.iso_now() == "2026-12-01T11:59:59.999Z"
