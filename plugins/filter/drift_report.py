@@ -5,12 +5,9 @@
 
 """``drift_report``: check-mode results -> what differs, field by field, and what nobody declared."""
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
+from collections.abc import Mapping
 
 from ansible.errors import AnsibleFilterError
-from ansible.module_utils.common._collections_compat import Mapping
 
 
 def _name(item):
@@ -31,8 +28,8 @@ def plural_report(result, kind, undeclared):
     for change in result.get("changes") or []:
         fields = {}
         if change.get("action") == "update":
-            fields = dict((key, {"current": values.get("before"), "desired": values.get("after")})
-                          for key, values in sorted((change.get("fields") or {}).items()))
+            fields = {key: {"current": values.get("before"), "desired": values.get("after")}
+                      for key, values in sorted((change.get("fields") or {}).items())}
         report.append({"kind": kind, "name": change.get("name"), "action": change.get("action"), "changes": fields})
     return report
 

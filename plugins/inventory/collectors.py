@@ -3,10 +3,6 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 DOCUMENTATION = r"""
 name: collectors
 short_description: Sumo Logic collectors as inventory hosts
@@ -103,14 +99,14 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     NAME = "community.sumologic.collectors"
 
     def verify_file(self, path):
-        return super(InventoryModule, self).verify_file(path) and path.endswith(("sumologic.yml", "sumologic.yaml"))
+        return super().verify_file(path) and path.endswith(("sumologic.yml", "sumologic.yaml"))
 
     def parse(self, inventory, loader, path, cache=True):
-        super(InventoryModule, self).parse(inventory, loader, path, cache)
+        super().parse(inventory, loader, path, cache)
         self._read_config_data(path)
         if REQUESTS_IMPORT_ERROR:
             raise AnsibleError("the collectors inventory needs the Python library requests")
-        options = dict((name, self.get_option(name)) for name in CONNECTION_OPTIONS)
+        options = {name: self.get_option(name) for name in CONNECTION_OPTIONS}
         wanted = self.get_option("filter")
         # One cache entry per inventory file, organisation and filter.
         cache_key = "%s_%s" % (self.get_cache_key(path), hashlib.sha256(

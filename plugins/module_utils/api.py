@@ -13,10 +13,6 @@ redirect, pagination and the shaping of Sumo Logic's error bodies into one reada
 message.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import json
 import random
 import threading
@@ -27,6 +23,7 @@ from urllib.parse import urlsplit, urlunsplit, quote
 from ansible.module_utils.ansible_release import __version__ as ANSIBLE_VERSION
 
 from ansible_collections.community.sumologic.plugins.module_utils.pacing import make_pacer
+from ansible_collections.community.sumologic.plugins.module_utils.secrets import basic_credentials, redact
 
 REQUESTS_IMPORT_ERROR = None
 try:
@@ -89,7 +86,25 @@ def quote_segment(value):
 
 
 class SumoError(Exception):
-    """Any failure talking to Sumo Logic, with a message fit to show a user."""
+    """Every failure the collection reports, with a message fit to show a user.
+
+    Three kinds: :class:`InputError` (the task's input, found before any write),
+    :class:`SumoApiError` (an error answer, with its status and code) and
+    :class:`SumoConnectionError` (no answer); :class:`ConflictError` when an object kept
+    changing under the task.
+    """
+
+
+class InputError(SumoError):
+    """Bad input, found before anything was written; the message starts with the option it is about."""
+
+    def __init__(self, message, option=None):
+        self.option = option
+        super().__init__("%s: %s" % (option, message) if option else message)
+
+
+class ConflictError(SumoError):
+    """Someone else kept changing the object while the task was updating it; nothing of theirs was overwritten."""
 
 
 class SumoConnectionError(SumoError):
@@ -99,7 +114,7 @@ class SumoConnectionError(SumoError):
         self.method = method
         self.path = path
         self.after_lost_answer = after_lost_answer
-        super(SumoConnectionError, self).__init__("%s %s: no answer from Sumo Logic: %s" % (method, path, reason))
+        super().__init__("%s %s: no answer from Sumo Logic: %s" % (method, path, reason))
 
 
 class SumoApiError(SumoError):
@@ -115,7 +130,7 @@ class SumoApiError(SumoError):
     our own write's doing. ``advice`` is added to the message.
     """
 
-    def __init__(self, method, path, status, body_text, after_lost_answer=False, advice=None):
+    def __init__(self, method, path, status, body_text, after_lost_answer=False, advice=None, secrets=()):
         self.method = method
         self.path = path
         self.status = status
@@ -147,7 +162,10 @@ class SumoApiError(SumoError):
         if not self.message:
             text = (body_text or "").strip()
             self.message = text[:300] if text else "no error message in the answer"
-        super(SumoApiError, self).__init__(self._format())
+        # An answer may echo the request (a proxy's error page): never its credentials.
+        self.message = redact(self.message, secrets)
+        self.detail = redact(self.detail, secrets) if isinstance(self.detail, str) else self.detail
+        super().__init__(self._format())
 
     def _format(self):
         text = "%s %s: HTTP %s" % (self.method, self.path, self.status)
@@ -167,7 +185,14 @@ class SumoApiError(SumoError):
         return any(code in found for code in codes)
 
 
-class SumoResponse(object):
+def may_have_been_carried_out(exc):
+    """True when a failed request may still have been carried out: no answer came, or a gateway's 502/504."""
+    if isinstance(exc, SumoConnectionError):
+        return True
+    return isinstance(exc, SumoApiError) and exc.status in LOST_ANSWER_STATUSES
+
+
+class SumoResponse:
     """What a call returned: status, decoded JSON (or None) and the ETag, if any.
 
     ``after_lost_answer`` as for :class:`SumoApiError` (a DELETE answered 404 after a lost
@@ -184,7 +209,7 @@ class SumoResponse(object):
         self.after_lost_answer = after_lost_answer
 
 
-class SumoClient(object):
+class SumoClient:
     """A Sumo Logic API client for one module run (or one inventory parse).
 
     Each thread gets its own ``requests`` session, so the threads of one process may
@@ -226,6 +251,8 @@ class SumoClient(object):
         self._warn = warn or (lambda msg: None)
         self._redirected = False
         self._auth = (access_id, access_key)
+        # What error messages must never carry: the key, and the Authorization header's value.
+        self.secrets = basic_credentials(access_id, access_key)
         self._verify = validate_certs
         self._local = threading.local()
         self.pacer = pacer or make_pacer(self.base_url, access_id, rate_limit, warn=self._warn)
@@ -260,14 +287,15 @@ class SumoClient(object):
             data = json.dumps(body)
             send_headers["Content-Type"] = "application/json"
         if params:
-            params = dict((k, v) for k, v in params.items() if v is not None)
+            params = {k: v for k, v in params.items() if v is not None}
         answer, lost = self._send(method, path, params, data, send_headers)
         if answer.status_code in (301, 302, 307, 308) and not self._redirected:
             answer, lost = self._follow_deployment_redirect(answer, method, path, params, data, send_headers)
         good = ok if ok is not None else range(200, 300)
         gone_as_asked = method == "DELETE" and lost and answer.status_code == 404
         if answer.status_code not in good and not gone_as_asked:
-            raise SumoApiError(method, path, answer.status_code, answer.text, after_lost_answer=lost)
+            raise SumoApiError(method, path, answer.status_code, answer.text, after_lost_answer=lost,
+                               secrets=self.secrets)
         parsed = None
         if answer.content:
             try:
@@ -301,14 +329,16 @@ class SumoClient(object):
                 sent = not _never_sent(exc)
                 if isinstance(exc, requests.exceptions.SSLError) or (sent and method == "POST") \
                         or failures >= self.retries:
-                    reason = _reason(exc) if not failures else "%s (after %d retries)" % (_reason(exc), failures)
+                    reason = _reason(exc, self.secrets)
+                    if failures:
+                        reason = "%s (after %d retries)" % (reason, failures)
                     raise SumoConnectionError(method, path, reason, after_lost_answer=lost)
                 failures += 1
                 lost = lost or sent
                 time.sleep(self._backoff(failures))
                 continue
             except requests.exceptions.RequestException as exc:
-                raise SumoConnectionError(method, path, _reason(exc), after_lost_answer=lost)
+                raise SumoConnectionError(method, path, _reason(exc, self.secrets), after_lost_answer=lost)
             if answer.status_code == 429:
                 now = time.monotonic()
                 first_refusal = first_refusal if first_refusal is not None else now
@@ -316,7 +346,7 @@ class SumoClient(object):
                 wait = self._rate_limit_wait(answer, refusals)
                 waited = now - first_refusal
                 if waited + wait > self.retry_timeout:
-                    raise SumoApiError(method, path, 429, answer.text, after_lost_answer=lost, advice=(
+                    raise SumoApiError(method, path, 429, answer.text, after_lost_answer=lost, secrets=self.secrets, advice=(
                         "Still refused after %d tries over %.0f s (retry_timeout is %s s): too many "
                         "requests with this access key at once. Run fewer forks or job slices, or "
                         "lower rate_limit on each node, or raise retry_timeout" % (
@@ -446,7 +476,7 @@ def _never_sent(exc):
     return isinstance(getattr(reason, "reason", reason), ConnectTimeoutError)
 
 
-def _reason(exc):
-    """A short reason from a requests exception, without URLs (they may name hosts users care about, never secrets)."""
-    text = str(exc)
+def _reason(exc, secrets=()):
+    """A short reason from a requests exception, without credentials."""
+    text = redact(str(exc), secrets)
     return text if len(text) < 300 else text[:300] + "..."

@@ -5,10 +5,6 @@
 
 """What every module shares: the auth options and the client built from them."""
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
@@ -20,6 +16,7 @@ from ansible_collections.community.sumologic.plugins.module_utils.api import (
     SumoClient,
     SumoError,
 )
+from ansible_collections.community.sumologic.plugins.module_utils.secrets import credentials_in
 
 # The connection options, in the order the doc fragment documents them. The inventory
 # plugin reads the same options (through its own configuration) and builds its client
@@ -53,30 +50,29 @@ def build_client(options, check_mode=False, warn=None):
     for name, least in lowest.items():
         if options.get(name) is not None and options[name] < least:
             raise SumoError("%s must be %s, got %s" % (name, "at least 1" if least else "0 or more", options[name]))
-    settings = dict((name, options[name]) for name in CONNECTION_OPTIONS if options.get(name) is not None)
+    settings = {name: options[name] for name in CONNECTION_OPTIONS if options.get(name) is not None}
     return SumoClient(check_mode=check_mode, warn=warn, **settings)
 
 
 class SumoModule(AnsibleModule):
-    """An AnsibleModule with the auth options added and a ready :class:`SumoClient`."""
+    """An AnsibleModule with the auth options added and a ready :class:`SumoClient`.
+
+    Credentials inside free-form options (a source's ``config``: an AWS key, a service
+    account's private key) are added to the values Ansible masks in every output, the
+    module's arguments at ``-vvv`` included, as ``no_log`` options are.
+    """
 
     def __init__(self, argument_spec, **kwargs):
         spec = auth_argument_spec()
         spec.update(argument_spec)
-        super(SumoModule, self).__init__(argument_spec=spec, **kwargs)
+        super().__init__(argument_spec=spec, **kwargs)
+        self.no_log_values.update(credentials_in(self.params))
         if REQUESTS_IMPORT_ERROR:
             self.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
         try:
             self.client = build_client(self.params, check_mode=self.check_mode, warn=self.warn)
         except SumoError as exc:
             self.fail_json(msg=str(exc))
-
-    def fail_api(self, exc, **result):
-        """Fail with the shaped message of a :class:`SumoError` (and its status and code when it has them)."""
-        for attr in ("status", "code", "request_id"):
-            if getattr(exc, attr, None) is not None:
-                result.setdefault("api_error", {})[attr] = getattr(exc, attr)
-        self.fail_json(msg=str(exc), **result)
 
 
 def snake_dict(obj, keep=()):

@@ -3,24 +3,20 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""User and role lookups shared by the user, role and Cloud SIEM modules.
+"""Users and roles as other objects name them: identities, lookups and the resolvers ``ROLES`` and ``USERS``.
 
 The API's lookups by a query filter (``/v1/users?email=``, ``/v1/roles?name=``) do not
-say whether they match exactly: every function here picks the exact object itself and
-follows ``next`` when there is one, and never takes ``data[0]`` on trust. A lookup by
-email is one GET in an organisation of any size. Names and emails given by users are
-turned into ids before any write; what cannot be resolved fails with an
-:class:`IdentityError` that names the option and every unknown value at once.
+say whether they match exactly: the engine's :class:`Matcher` picks the object by the
+identity's rule and every page of near matches is read, never ``data[0]`` on trust. A
+lookup by email is one GET in an organisation of any size. Names and emails given by
+users are turned into ids before any write; what cannot be resolved fails with an
+:class:`InputError` that names the option and every unknown value at once.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 import re
 
-from ansible_collections.community.sumologic.plugins.module_utils.api import SumoError, quote_segment
-from ansible_collections.community.sumologic.plugins.module_utils.resource import Current
+from ansible_collections.community.sumologic.plugins.module_utils.api import InputError, quote_segment
+from ansible_collections.community.sumologic.plugins.module_utils.resource import Current, Identity, Matcher
 
 USERS_PATH = "/v1/users"
 ROLES_PATH = "/v1/roles"
@@ -32,12 +28,10 @@ PER_ID_LOOKUPS = 20
 ID_PATTERN = re.compile(r"^[0-9A-Fa-f]{16}$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
-
-class IdentityError(SumoError):
-    """A user or role named in the input does not exist (raised before any write).
-
-    A :class:`SumoError`, so every module that reports API failures reports this one too.
-    """
+#: Users are named by email, without regard to case; once an email change is done, by the new address.
+USER_IDENTITY = Identity("email", case="fold", also=("new_email",), required=True)
+#: Roles are named by name, unique without regard to case (the exact name wins), or by id.
+ROLE_IDENTITY = Identity("name", case="fold", id_option="role_id")
 
 
 def looks_like_id(value):
@@ -62,29 +56,23 @@ def role_path(role_id):
     return "%s/%s" % (ROLES_PATH, quote_segment(role_id))
 
 
-def _by_id(client, path):
-    resp = client.get_or_none(path)
-    if resp is None or not resp.json:
-        return None
-    return Current(resp.json, resp.etag)
-
-
 # -- users -----------------------------------------------------------------------------------
 
-def find_user_by_email(client, email):
-    """The user whose email is ``email`` (case aside) as :class:`Current`, or None.
+def users_with_email(client, email):
+    """The users the API answers for ``?email=`` (near matches included), every page."""
+    return list(client.paginate_token(USERS_PATH, params={"email": email}, limit=PAGE_LIMIT))
 
-    One GET (``?email=``); more only when the API answers several pages of near matches.
-    """
-    for user in client.paginate_token(USERS_PATH, params={"email": email}, limit=PAGE_LIMIT):
-        if same_email(user.get("email"), email):
-            return Current(user, None)
-    return None
+
+def find_user_by_email(client, email):
+    """The user whose email is ``email`` (case aside), or None. One GET, more only for several pages of near matches."""
+    found = Matcher(USER_IDENTITY, [Current(user) for user in users_with_email(client, email)]).find(email)
+    return found.obj if found is not None else None
 
 
 def find_user_by_id(client, user_id):
-    """The user with ``user_id`` as :class:`Current`, or None."""
-    return _by_id(client, user_path(user_id))
+    """The user with ``user_id``, or None."""
+    resp = client.get_or_none(user_path(user_id))
+    return resp.json if resp is not None and resp.json else None
 
 
 def list_users(client, sort_by=None):
@@ -100,45 +88,26 @@ def user_emails(client, user_ids):
         emails = {}
         for user_id in wanted:
             found = find_user_by_id(client, user_id)
-            emails[user_id] = found.obj.get("email") if found else None
+            emails[user_id] = found.get("email") if found else None
         return emails
-    everyone = dict((user["id"], user.get("email")) for user in list_users(client))
-    return dict((user_id, everyone.get(user_id)) for user_id in wanted)
+    everyone = {user["id"]: user.get("email") for user in list_users(client)}
+    return {user_id: everyone.get(user_id) for user_id in wanted}
 
 
 # -- roles -----------------------------------------------------------------------------------
-
-def find_role_by_name(client, name):
-    """The role named ``name`` as :class:`Current`, or None.
-
-    The exact name wins; else a single match that differs only in case (names are unique
-    without regard to case). Follows ``next`` through every page of near matches.
-    """
-    folded = []
-    for role in client.paginate_token(ROLES_PATH, params={"name": name}, limit=PAGE_LIMIT):
-        if role.get("name") == name:
-            return Current(role, None)
-        if (role.get("name") or "").lower() == name.lower():
-            folded.append(role)
-    return Current(folded[0], None) if len(folded) == 1 else None
-
-
-def find_role_by_id(client, role_id):
-    """The role with ``role_id`` as :class:`Current`, or None."""
-    return _by_id(client, role_path(role_id))
-
 
 def list_roles(client, sort_by=None):
     params = {"sortBy": sort_by} if sort_by else None
     return client.paginate_token(ROLES_PATH, params=params, limit=PAGE_LIMIT)
 
 
-class RoleDirectory(object):
+class RoleDirectory:
     """Role names and ids of the organisation, listed once (lazily) and shared by every lookup of a run."""
 
     def __init__(self, client):
         self.client = client
         self._roles = None
+        self._matcher = None
 
     @property
     def loaded(self):
@@ -147,6 +116,7 @@ class RoleDirectory(object):
     def roles(self):
         if self._roles is None:
             self._roles = list(list_roles(self.client))
+            self._matcher = Matcher(ROLE_IDENTITY, [Current(role) for role in self._roles])
         return self._roles
 
     def resolve(self, values, option="roles", known_ids=()):
@@ -154,10 +124,10 @@ class RoleDirectory(object):
 
         Values that are ids in ``known_ids`` (the roles the object already has) need no
         request; anything else costs one listing of the roles, shared by all values. An
-        id wins over a name; a name matches exactly, else without regard to case when
-        that is unambiguous. Every unknown value is named in one :class:`IdentityError`.
+        id wins over a name; a name is found by the roles' identity rule. Every unknown
+        value is named in one :class:`InputError`.
         """
-        known = dict((str(k).upper(), k) for k in known_ids)
+        known = {str(k).upper(): k for k in known_ids}
         ids, unknown = [], []
         for value in values:
             value = str(value).strip()
@@ -171,8 +141,8 @@ class RoleDirectory(object):
         if unknown:
             names = sorted(role.get("name", "") for role in self.roles())
             hint = ", ".join(names[:10]) + (", ..." if len(names) > 10 else "")
-            raise IdentityError("%s: unknown role(s) %s (roles here: %s)"
-                                % (option, ", ".join(repr(v) for v in unknown), hint or "none"))
+            raise InputError("unknown role(s) %s (roles here: %s)" % (", ".join(repr(v) for v in unknown),
+                                                                     hint or "none"), option=option)
         return ids
 
     def _lookup(self, value):
@@ -181,25 +151,22 @@ class RoleDirectory(object):
             for role in roles:
                 if role["id"].upper() == value.upper():
                     return role["id"]
-        exact = [role["id"] for role in roles if role.get("name") == value]
-        if exact:
-            return exact[0]
-        folded = [role["id"] for role in roles if (role.get("name") or "").lower() == value.lower()]
-        return folded[0] if len(folded) == 1 else None
+        found = self._matcher.find(value)
+        return found.obj["id"] if found is not None else None
 
     def names(self, role_ids):
         """Role names for ``role_ids`` (an id no role has stays as it is)."""
-        by_id = dict((role["id"], role.get("name")) for role in self.roles())
+        by_id = {role["id"]: role.get("name") for role in self.roles()}
         return [by_id.get(role_id, role_id) for role_id in role_ids]
 
 
 # -- resolvers: declared on a field, resolved once per run ---------------------------------------
 
-class RoleResolver(object):
+class RoleResolver:
     """Role names or ids <-> role ids, for a field such as a user's ``roleIds``.
 
     Ids the object already has need no request; anything else costs one listing of the
-    roles, made once per run (the run's memo) and shared by every object of a plural task.
+    roles, made once per run and shared by every object of a plural task.
     """
 
     def directory(self, run):
@@ -221,7 +188,7 @@ class RoleResolver(object):
         return self.directory(run).names(ids)
 
 
-class UserDirectory(object):
+class UserDirectory:
     """Users found so far in a run, by id and by email; or every user, once listed."""
 
     def __init__(self):
@@ -249,11 +216,11 @@ class UserDirectory(object):
             return known
         found = find_user_by_id(client, value) if looks_like_id(value) else find_user_by_email(client, value)
         if found is not None:
-            self.add(found.obj)
-        return found.obj if found is not None else None
+            self.add(found)
+        return found
 
 
-class UserResolver(object):
+class UserResolver:
     """Emails or user ids <-> user ids, for a field such as a role's ``users``.
 
     Current members given by id cost nothing; each other email or id one GET, unless a
@@ -264,25 +231,28 @@ class UserResolver(object):
         return run.memo("user_directory", UserDirectory)
 
     def prepare(self, run, values):
-        if len(set(str(v).lower() for v in values)) > PER_ID_LOOKUPS:
+        if len({str(v).lower() for v in values}) > PER_ID_LOOKUPS:
             self.directory(run).list_all(run.client)
 
+    def find(self, run, value):
+        """The user with this email or id (shared by the run's lookups), or None."""
+        return self.directory(run).find(run.client, value)
+
     def to_api(self, run, values, option, known):
-        directory = self.directory(run)
-        known_ids = dict((str(k).upper(), k) for k in known or ())
+        known_ids = {str(k).upper(): k for k in known or ()}
         ids, unknown = [], []
         for value in values:
             value = str(value).strip()
             found_id = known_ids.get(value.upper()) if looks_like_id(value) else None
             if found_id is None:
-                user = directory.find(run.client, value)
+                user = self.find(run, value)
                 found_id = user["id"] if user is not None else None
             if found_id is None:
                 unknown.append(value)
             elif found_id not in ids:
                 ids.append(found_id)
         if unknown:
-            raise IdentityError("%s: no user with email or id %s" % (option, ", ".join(repr(v) for v in unknown)))
+            raise InputError("no user with email or id %s" % ", ".join(repr(v) for v in unknown), option=option)
         return ids
 
     def to_options(self, run, ids):

@@ -3,99 +3,79 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The desired-vs-current engine.
+"""The engine: a resource is declared once, and the engine finds, plans and writes.
 
-A module declares its resource (a subclass of :class:`Resource`: path, body key, a table
-of :class:`Field` that maps options onto API fields, identity lookups) and hands it to
-:func:`run_resource_module` (one object) or, through
-:mod:`~ansible_collections.community.sumologic.plugins.module_utils.resource_set`, to the
-plural modules (a set of objects). A declaration keeps no state: every hook receives what
-it needs (the :class:`Run` of the task, the options of one object); what a run learns on
-the way (role names, collectors found) lives in the run's memo.
+A declaration (a subclass of :class:`Resource`) is mostly data: where the objects live
+(``path``, ``body_key``, ``parent``), how they are identified (:class:`Identity`), how a
+write is guarded (``guard``: an ETag, the object's ``version``, or nothing), which
+options map onto which API fields (a table of :class:`Field`) and what a PUT takes
+(``read_only`` or ``writable``). Its hooks (at most twelve, see :class:`Resource`) are
+pure: they compare, and they *return* the requests to make; the :class:`Engine` sends
+them. docs/architecture.md says in which order the engine calls them.
 
-For each desired object the :class:`Engine` first makes a :class:`Plan` without writing
-anything (validation, name -> id resolution, comparison of only the options the user
-set), then carries it out:
+For each desired object the engine first makes a :class:`Plan` (validation, the lookup,
+names resolved to ids, only the options the user set compared, and the requests a change
+needs), then carries it out:
 
-* an update PUTs the whole current object with the changes merged, with ``If-Match``
-  from the GET it was computed from; on 412 it re-reads, re-diffs and tries again (at
-  most ``CONFLICT_RETRIES`` times), so a concurrent edit is never overwritten silently;
-* a create whose answer was lost (no answer, or a gateway's 502/504) is not re-sent
-  blindly: the object is looked up first, and created only if it is not there; a create
-  that could not carry every option is followed by the update that sets the rest;
-* check mode never writes (and the client refuses writes in check mode as well).
+* every request of the plan is sent in order and counted: when a later one fails, the
+  task reports ``changed`` with the writes that were carried out;
+* an update carries the ETag or the version it was computed from; a stale one is re-read,
+  re-planned and tried again (at most ``CONFLICT_RETRIES`` times), so a concurrent edit is
+  never overwritten silently;
+* a create whose answer was lost (no answer, an empty one, or a gateway's 502/504) is
+  looked up before it is ever sent again; a create that could not carry every option is
+  followed by the update that sets the rest;
+* a delete answered 404, or refused for an object that turns out to be gone, is done;
+* check mode never writes (and the client refuses writes in check mode as well); the
+  result and the diff come from the same plan.
 
 It knows nothing of collectors or users.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import copy
 import re
 import threading
+import traceback
 
 from ansible_collections.community.sumologic.plugins.module_utils.api import (
+    ConflictError,
+    InputError,
     SumoApiError,
-    SumoConnectionError,
     SumoError,
+    may_have_been_carried_out,
     quote_segment,
 )
 from ansible_collections.community.sumologic.plugins.module_utils.common import SumoModule, snake_dict
+from ansible_collections.community.sumologic.plugins.module_utils.secrets import keep_masked, mask
 
-# Re-read-and-retry rounds after a 412 before the object fails.
+# Re-read-and-retry rounds after a stale write before the object fails.
 CONFLICT_RETRIES = 3
-# Gateway answers that say nothing of whether the service carried the request out.
-GATEWAY_STATUSES = (502, 504)
-# What a masked secret looks like in a diff.
-MASK = "..."
+# "Not given" where None is a value (no parent, no object).
+MISSING = object()
 
 
-def answer_lost(exc):
-    """True when a failed write may still have been carried out (no answer, or a gateway's)."""
-    if isinstance(exc, SumoConnectionError):
-        return True
-    return isinstance(exc, SumoApiError) and exc.status in GATEWAY_STATUSES
+# -- how options compare -----------------------------------------------------------------------------
 
-
-class ResourceFailure(Exception):
-    """A failure the engine reports to the user as it is (bad input, conflicts)."""
-
-
-class Current(object):
-    """An object as last read, with the ETag of that read (None when the API gives none).
-
-    ``path`` is the object's own API path when the reader knew it (a source's path holds
-    its collector's id); ``parent`` the object it belongs to (a source's collector).
-    """
-
-    __slots__ = ("obj", "etag", "path", "parent")
-
-    def __init__(self, obj, etag=None, path=None, parent=None):
-        self.obj = obj
-        self.etag = etag
-        self.path = path
-        self.parent = parent
-
-
-class Field(object):
+class Field:
     """One module option that maps onto one API field; its argument spec is derived from it.
 
-    ``type`` is the option's type (``str``, ``int``, ``bool``, ``list``, ``dict``);
-    ``kind`` how values compare: ``scalar`` (==), ``set`` (a list whose order does not
-    matter), ``list`` (order matters) or ``map`` (a dict); by default ``map`` for a dict,
-    ``list`` for a list, else ``scalar``. ``purge`` names the boolean option that says
-    whether a set or map is the whole desired value (true) or only entries to add (false).
-    ``create_only`` fields are sent on create and never compared afterwards (the API does
-    not let them change). ``resolver`` turns the user's values into the API's (role names
-    into ids) and back (for results in the form of the options).
+    ``type`` is the option's type (``str``, ``int``, ``bool``, ``list``, ``dict``); ``kind``
+    how values compare: ``scalar`` (==), ``set`` (a list whose order does not matter),
+    ``list`` (order matters), ``map`` (a dict, merged unless its ``purge`` option is true),
+    or ``keys`` (a dict whose keys are further API fields, each compared as given: a
+    source's ``config``); by default ``map`` for a dict, ``list`` for a list, else ``scalar``.
+    ``purge`` names the boolean option that says whether a set or map is the whole desired
+    value. ``create_only`` fields are sent on create and never compared afterwards;
+    ``fixed`` ones likewise, and an existing object with another value fails the task (a
+    collector's type). ``on_create=False`` leaves the field out of the POST: the update
+    that follows the create sets it (a user is always created active). ``resolver`` turns
+    the user's values into the API's (role names into ids) and back.
     """
 
-    KINDS = ("scalar", "set", "list", "map")
+    KINDS = ("scalar", "set", "list", "map", "keys")
 
     def __init__(self, api, type="str", kind=None, elements=None, choices=None, purge=None, create_only=False,
-                 resolver=None):
+                 fixed=False, on_create=True, resolver=None):
         if kind is None:
             kind = {"dict": "map", "list": "list"}.get(type, "scalar")
         if kind not in self.KINDS:
@@ -106,11 +86,13 @@ class Field(object):
         self.elements = elements
         self.choices = choices
         self.purge = purge
-        self.create_only = create_only
+        self.create_only = create_only or fixed
+        self.fixed = fixed
+        self.on_create = on_create
         self.resolver = resolver
 
-    def spec(self):
-        spec = dict(type=self.type)
+    def spec(self) -> dict:
+        spec = {"type": self.type}
         if self.elements:
             spec["elements"] = self.elements
         if self.choices:
@@ -120,7 +102,7 @@ class Field(object):
     @property
     def collection(self):
         """True for the kinds a purge applies to (sets, lists, maps)."""
-        return self.kind != "scalar"
+        return self.kind in ("set", "list", "map")
 
 
 def empty_value(field):
@@ -155,12 +137,12 @@ def same_value(field, current, wanted):
     return current == wanted
 
 
-class ValueMap(object):
+class ValueMap:
     """A resolver between an option's values and the API's, by a fixed table (``True`` <-> ``"Enabled"``)."""
 
     def __init__(self, table):
         self.table = dict(table)
-        self.reverse = dict((api, option) for option, api in self.table.items())
+        self.reverse = {api: option for option, api in self.table.items()}
 
     def prepare(self, run, values):
         """Nothing to look up."""
@@ -172,13 +154,232 @@ class ValueMap(object):
         return self.reverse.get(value, value)
 
 
-class Run(object):
+# -- identity ------------------------------------------------------------------------------------
+
+class Identity:
+    """How a declaration's objects are told apart; the engine derives every lookup and label from it.
+
+    ``option`` is the option naming the object (``name``, ``email``), ``api`` the API key(s)
+    it is compared with; ``case`` is ``exact`` or ``fold`` (the API treats the names without
+    regard to case: the exact name still wins, else the one object whose name differs only
+    in case). ``id_option`` names an existing object by its id (``collector_id``; its API
+    key ``id_api``), ``also`` options that name the object too when ``option`` finds none
+    (a user's ``new_email``, once the change is done). ``required``: the option must be given.
+    """
+
+    def __init__(self, option="name", api=None, case="exact", id_option=None, id_api="id", id_type="str", also=(),
+                 required=False):
+        if case not in ("exact", "fold"):
+            raise ValueError("unknown identity case rule %r" % case)
+        apis = api if api is not None else option
+        self.apis = (apis,) if isinstance(apis, str) else tuple(apis)
+        self.option = option
+        self.case = case
+        self.id_option = id_option
+        self.id_api = id_api
+        self.id_type = id_type
+        self.also = tuple(also)
+        self.required = required
+
+    def key(self, value):
+        """``value`` as compared: folded where the API folds names."""
+        value = str(value)
+        return value.lower() if self.case == "fold" else value
+
+    def name_of(self, obj):
+        return obj.get(self.apis[0])
+
+
+class Matcher:
+    """The one rule for finding an object by its name among many, for every declaration.
+
+    The exact name first; else, where the identity folds case, the single object whose
+    name differs only in case (two such objects: none is taken).
+    """
+
+    def __init__(self, identity, currents):
+        self.identity = identity
+        self.exact = {}
+        self.folded = {}
+        for current in currents:
+            for api in identity.apis:
+                value = current.obj.get(api)
+                if value is None:
+                    continue
+                self.exact.setdefault(str(value), current)
+                bucket = self.folded.setdefault(str(value).lower(), [])
+                if not any(other is current for other in bucket):
+                    bucket.append(current)
+
+    def find(self, value):
+        hit = self.exact.get(str(value))
+        if hit is not None or self.identity.case != "fold":
+            return hit
+        candidates = self.folded.get(str(value).lower()) or []
+        return candidates[0] if len(candidates) == 1 else None
+
+
+class Parent:
+    """The object a declaration's objects live in (a source's collector, a monitor's folder).
+
+    ``resource`` is the parent's declaration (its identity finds the parent); ``option`` and
+    ``id_option`` the options naming it; children are listed and created at the parent's
+    path plus ``segment`` (``/v1/collectors/{id}/sources``), or, with ``query``, at the
+    child's own path with the parent's id in that query parameter (``?parentId=``).
+    """
+
+    def __init__(self, resource, option, id_option=None, segment=None, query=None):
+        self.resource = resource()
+        self.option = option
+        self.id_option = id_option
+        self.segment = segment
+        self.query = query
+
+    def given(self, params):
+        """``(option, value)`` of the parent the options name, or None."""
+        if self.id_option and params.get(self.id_option) is not None:
+            return self.id_option, params[self.id_option]
+        if params.get(self.option) is not None:
+            return self.option, params[self.option]
+        return None
+
+
+class Retired:
+    """Objects that still exist but count as absent (a decommissioned partition): never deleted again,
+    and their name cannot be used for a new one. ``word`` says what they are."""
+
+    def __init__(self, key, value, word):
+        self.key = key
+        self.value = value
+        self.word = word
+
+    def holds(self, obj):
+        return obj is not None and obj.get(self.key) == self.value
+
+
+# -- listings ------------------------------------------------------------------------------------
+
+class Offset:
+    """An ``offset``/``limit`` listing answering ``{key: [...]}`` (the Collector Management API)."""
+
+    def __init__(self, key, limit=1000):
+        self.key = key
+        self.limit = limit
+
+    def read(self, client, path, query=None):
+        return client.paginate_offset(path, self.key, params=query, limit=self.limit)
+
+
+class Token:
+    """A ``limit``/``token`` listing answering ``{"data": [...], "next": ...}`` (the OpenAPI-described APIs)."""
+
+    def __init__(self, limit=1000):
+        self.limit = limit
+
+    def read(self, client, path, query=None):
+        return client.paginate_token(path, params=query, limit=self.limit)
+
+
+class Whole:
+    """A listing answering every object at once, ``{key: [...]}`` (Field Management)."""
+
+    def __init__(self, key="data"):
+        self.key = key
+
+    def read(self, client, path, query=None):
+        return list((client.get(path, params=query).json or {}).get(self.key) or [])
+
+
+# -- what the engine works with -----------------------------------------------------------------------
+
+class Current:
+    """An object as last read, with the ETag of that read (None when the API gives none).
+
+    ``path`` is the object's own API path; ``parent`` the object it lives in (a source's collector).
+    """
+
+    __slots__ = ("obj", "etag", "path", "parent")
+
+    def __init__(self, obj, etag=None, path=None, parent=None):
+        self.obj = obj
+        self.etag = etag
+        self.path = path
+        self.parent = parent
+
+
+class Request:
+    """One request a plan makes: ``returns`` when its answer is the object after it; ``action`` names a
+    request that is not a field write (a password reset, a comment), as results report it; ``effect``
+    the keys it changes in the object when its answer does not show them (``{"isLocked": False}``)."""
+
+    __slots__ = ("method", "path", "body", "query", "etag", "action", "returns", "effect")
+
+    def __init__(self, method, path, body=None, query=None, etag=None, action=None, returns=False, effect=None):
+        self.method = method
+        self.path = path
+        self.body = body
+        self.query = query
+        self.etag = etag
+        self.action = action
+        self.returns = returns
+        self.effect = effect
+
+    def __repr__(self):
+        return "%s %s" % (self.method, self.path)
+
+
+class Plan:
+    """What the engine will do for one desired object, decided before any write.
+
+    ``action`` is None (nothing to do), ``create``, ``update`` or ``delete``; ``requests`` the
+    requests it makes; ``expected`` the object after them (what check mode and the diff show).
+    """
+
+    __slots__ = ("index", "params", "label", "parent", "current", "action", "requests", "changes", "expected",
+                 "actions")
+
+    def __init__(self, index, params, label, parent, current):
+        self.index = index
+        self.params = params
+        self.label = label
+        self.parent = parent
+        self.current = current
+        self.action = None
+        self.requests = []
+        self.changes = {}
+        self.expected = current.obj if current is not None else None
+        self.actions = []
+
+
+class Outcome:
+    """What happened to one object: the action taken, the object before and after, the requests carried out, an error."""
+
+    __slots__ = ("label", "params", "action", "before", "after", "actions", "error", "done", "plan")
+
+    def __init__(self, plan):
+        self.plan = plan
+        self.label = plan.label
+        self.params = plan.params
+        self.action = plan.action
+        self.before = plan.current.obj if plan.current is not None else None
+        self.after = plan.expected
+        self.actions = list(plan.actions)
+        self.error = None
+        self.done = []  # the requests carried out (a failed outcome may still have changed things)
+
+    @property
+    def changed(self):
+        if self.error is not None:
+            return any(request.method != "GET" for request in self.done)
+        return self.action is not None or bool(self.actions)
+
+
+class Run:
     """What one task knows while it runs: the client, check mode, and a memo of lookups.
 
-    The memo holds what a run learned once and may use many times (the role listing, a
-    collector found by name); declarations reach it through :meth:`memo`, so they keep
-    no state of their own. The threads of a plural module share the run (the client
-    gives each thread a session of its own).
+    The memo holds what the run's shared services learned once (the role listing, users
+    found by email); the threads of a plural module share the run (the client gives each
+    thread a session of its own).
     """
 
     def __init__(self, client, check_mode=False, warn=None):
@@ -195,308 +396,263 @@ class Run(object):
                 self._memo[key] = compute()
             return self._memo[key]
 
-    def remember(self, key, value):
-        with self._lock:
-            self._memo[key] = value
-
     def known(self, key):
         with self._lock:
             return key in self._memo
 
 
-class Plan(object):
-    """What the engine will do for one desired object, decided before any write.
+# -- declarations ------------------------------------------------------------------------------------
 
-    ``action``: None (nothing to do), ``create``, ``update`` or ``delete``; ``body`` the
-    create body; ``delete_params`` the query of the delete.
-    """
+class Resource:
+    """Base of every declaration: data (the class attributes) and at most twelve hooks.
 
-    __slots__ = ("params", "label", "current", "action", "body", "delete_params")
+    The hooks, in the order a task calls them (docs/architecture.md has the whole order):
 
-    def __init__(self, params, label, current, action=None, body=None, delete_params=None):
-        self.params = params
-        self.label = label
-        self.current = current
-        self.action = action
-        self.body = body
-        self.delete_params = delete_params
+    ``validate``      the options of one object, before any request (raise InputError naming the option)
+    ``lookup``        optional fast path of the identity lookup (one GET by name)
+    ``list``          every object (of a parent): one listing
+    ``compare``       API field -> new value for what differs (default: by the fields' kinds)
+    ``can_create``    refuse, before any write, what cannot be created
+    ``create``        the requests that create the object (default: one POST)
+    ``update``        the requests that make the object as wanted (default: one PUT by the PUT rule)
+    ``delete``        the requests that delete it (default: one DELETE)
+    ``review``        checks over every plan of the task (a quota), and extra result keys
+    ``to_result``     the object as modules return it (default: snake_case keys)
+    ``to_config``     the object in the form of the options (what ``gathered`` returns)
+    ``in_scope``      whether a listed object is in a plural task's ``scope``
 
-
-class Outcome(object):
-    """What happened to one object: the action taken, the object before and after, extra actions, an error."""
-
-    __slots__ = ("label", "action", "before", "after", "actions", "error", "params", "written", "based_on")
-
-    def __init__(self, plan):
-        self.label = plan.label
-        self.params = plan.params
-        self.action = plan.action
-        self.before = plan.current.obj if plan.current is not None else None
-        self.after = self.before
-        self.actions = []
-        self.error = None
-        self.written = False  # whether a write was carried out (a failed outcome may still have changed things)
-        self.based_on = None  # the object as read just before the update
-
-    @property
-    def changed(self):
-        if self.error is not None:
-            return self.written
-        return self.action is not None or bool(self.actions)
-
-
-class Resource(object):
-    """Base of every resource declaration; subclasses set the class attributes and the hooks they need.
-
-    Hooks take the :class:`Run` and the options of one object (``params``); none keeps
-    anything on the instance.
+    None keeps state on the instance: every hook gets what it needs.
     """
 
     #: words naming the resource in messages, e.g. "collector"
     kind = None
-    #: collection path, e.g. "/v1/collectors"
+    #: collection path, e.g. "/v1/collectors" (children of a parent: see ``parent``)
     path = None
-    #: key wrapping request and response bodies ({"collector": {...}}), or None
+    #: key wrapping request and answer bodies ({"collector": {...}}), or None
     body_key = None
+    #: key wrapping answers only ({"data": {...}} of Cloud SIEM), when it differs from body_key
+    answer_key = None
     #: key of the module result holding the object
     result_key = None
+    #: how objects are identified
+    identity = Identity()
+    #: the object the objects live in (Parent), or None
+    parent = None
+    #: how the objects are listed (Offset, Token, Whole), or None when they cannot be
+    listing = None
+    #: objects that exist but count as absent (Retired), or None
+    retired = None
+    #: how writes are guarded: "etag" (If-Match, required), "version" (the body's version), or None
+    guard = None
     #: option name -> Field
     fields = {}
-    #: the other options of the module (argument spec entries): identity, purge flags, actions
+    #: the other options of the module (argument spec entries): purge flags, actions
     options = {}
     #: AnsibleModule constraints between options
     required_one_of = ()
     mutually_exclusive = ()
     required_if = ()
+    #: the PUT rule: the whole object but these keys ...
+    read_only = ()
+    #: ... or, when set, only these keys (the fields the API's PUT accepts), with these defaults
+    writable = None
+    write_defaults = {}
+    #: keys every create body carries unless the options set them
+    create_defaults = {}
     #: API keys whose values are user data: kept as they are in snake_case results
     keep_keys = ()
-    #: API keys of the object never sent back on PUT (server-managed, or refused on write)
-    read_only = ()
-    #: result keys (snake_case) whose values are credentials: masked in diffs, kept in the module's result
-    secret_keys = ()
-    #: True when every PUT must carry an ETag (the collector API answers 428 without one)
-    needs_etag = False
     #: whether the module has a ``state`` option (present/absent)
     has_state = True
-    #: the option that gives an existing object's id instead of its name (``collector_id``), if any
-    id_option = None
+    #: result key -> plan action or request action: true when it was (would be) carried out
+    result_flags = {}
+    #: result key listing the actions carried out (request actions), or None
+    result_actions = None
+    #: the options of a plural task's ``scope``, and the API key each regular expression is searched in
+    #: (``PARENT``: the name of the object's parent)
+    scope_options = {"name": {"type": "str"}}
+    scope_patterns = {"name": "name"}
 
-    # -- the argument spec, from the field table ------------------------------------------------
+    # -- the argument spec, from the declaration --------------------------------------------------
 
     @classmethod
-    def argument_spec(cls):
-        spec = dict((option, field.spec()) for option, field in cls.fields.items())
+    def argument_spec(cls) -> dict:
+        spec = {option: field.spec() for option, field in cls.fields.items()}
+        identity = cls.identity
+        spec.setdefault(identity.option, {"type": "str"})
+        if identity.required:
+            spec[identity.option] = dict(spec[identity.option], required=True)
+        for option in identity.also:
+            spec.setdefault(option, {"type": "str"})
+        if identity.id_option:
+            spec.setdefault(identity.id_option, {"type": identity.id_type})
+        if cls.parent is not None:
+            parent_identity = cls.parent.resource.identity
+            spec.setdefault(cls.parent.option, {"type": "str"})
+            if cls.parent.id_option:
+                spec.setdefault(cls.parent.id_option, {"type": parent_identity.id_type})
         spec.update(copy.deepcopy(cls.options))
         if cls.has_state:
-            spec["state"] = dict(type="str", default="present", choices=["present", "absent"])
+            spec["state"] = {"type": "str", "default": "present", "choices": ["present", "absent"]}
         return spec
 
     @classmethod
-    def module_constraints(cls):
+    def module_constraints(cls) -> dict:
         constraints = {}
         for name in ("required_one_of", "mutually_exclusive", "required_if"):
             if getattr(cls, name):
                 constraints[name] = [list(item) for item in getattr(cls, name)]
         return constraints
 
-    # -- hooks a declaration overrides --------------------------------------------------------
-
-    def validate(self, params):
-        """Check (and normalise) one object's options before any request; raise ResourceFailure naming the option."""
-
-    def find(self, run, params):
-        """The current object as :class:`Current`, or None. One read where the API allows it."""
-        raise NotImplementedError
-
-    def check_found(self, params, obj):
-        """Raise ResourceFailure when the object found cannot be what the options describe (another type)."""
+    # -- paths and bodies: derived ------------------------------------------------------------------
 
     def object_id(self, obj):
-        return obj["id"]
+        return obj[self.identity.id_api]
 
-    def label(self, params, obj=None):
-        """A short name of the object for results and messages (its name, email, id)."""
-        if obj is not None and obj.get("name"):
-            return obj["name"]
-        if params.get("name") is None and self.id_option and params.get(self.id_option) is not None:
-            return "id %s" % params[self.id_option]
-        return params.get("name")
-
-    def label_of(self, current):
-        """The label of a listed object nobody declared (as :meth:`label` of its own options would be)."""
-        return current.obj.get("name") or str(self.object_id(current.obj))
-
-    def describe(self, params, obj=None):
-        """The object as named in messages."""
-        if obj is not None:
-            return "%s %r (id %s)" % (self.kind, obj.get("name"), self.object_id(obj))
-        if self.id_option and params.get(self.id_option) is not None:
-            return "%s with id %s" % (self.kind, params[self.id_option])
-        return "%s %r" % (self.kind, self.label(params))
-
-    def collection_path(self, run, params):
-        """Where the object is created (sources: under their collector)."""
+    def collection_path(self, parent=None):
+        """Where the objects are listed and created (a source's: under its collector)."""
+        if self.parent is not None and self.parent.segment and parent is not None:
+            return "%s/%s" % (self.parent.resource.item_path(parent), self.parent.segment)
         return self.path
 
-    def item_path(self, run, params, obj):
-        return "%s/%s" % (self.collection_path(run, params), quote_segment(self.object_id(obj)))
+    def item_path(self, obj, parent=None):
+        return "%s/%s" % (self.collection_path(parent), quote_segment(self.object_id(obj)))
 
     def unwrap(self, body):
-        if self.body_key and isinstance(body, dict) and self.body_key in body:
-            return body[self.body_key]
+        key = self.answer_key or self.body_key
+        if key and isinstance(body, dict) and key in body:
+            return body[key]
         return body
 
     def wrap(self, obj):
         return {self.body_key: obj} if self.body_key else obj
 
-    def extra_wanted(self, params):
-        """API fields beyond the field table (a free-form option): API key -> (Field, value)."""
-        return {}
+    def put_body(self, merged):
+        """The body of a PUT from the whole object with the changes merged: by ``writable`` or ``read_only``."""
+        if self.writable is None:
+            return {key: value for key, value in merged.items() if key not in self.read_only}
+        body = {key: merged[key] for key in self.writable if key in merged}
+        for key, default in self.write_defaults.items():
+            if body.get(key) is None:
+                body[key] = copy.deepcopy(default)
+        return body
 
-    def changes(self, run, params, obj, wanted):
-        """API field -> new value, for the fields that differ from ``obj``."""
-        diff = {}
+    def put(self, current, changes):
+        """The PUT of the whole object with ``changes`` merged, guarded as the declaration says."""
+        merged = copy.deepcopy(current.obj)
+        merged.update(changes)
+        path = current.path if current.path is not None else self.item_path(current.obj, current.parent)
+        return Request("PUT", path,
+                       body=self.wrap(self.put_body(merged)), etag=current.etag, returns=True)
+
+    def is_stale(self, exc):
+        """True when a write was refused because the object changed since it was read."""
+        if not isinstance(exc, SumoApiError):
+            return False
+        if exc.status == 412:
+            return True
+        if self.guard == "version":
+            mentions = " ".join(str(part) for part in (exc.code, exc.message) if part).lower()
+            return exc.status == 409 or (exc.status == 400 and "version" in mentions)
+        return False
+
+    # -- hooks --------------------------------------------------------------------------------------
+
+    def validate(self, params: dict) -> None:
+        """Check (and normalise) one object's options before any request; raise InputError naming the option."""
+
+    def lookup(self, run: "Run", name: str, parent: "dict | None") -> "list | None":
+        """Candidates for the object called ``name`` with one request (dicts or Current), or None to use
+        the listing. The engine picks among them by the identity's rule."""
+        return None
+
+    def list(self, run: "Run", parent: "dict | None" = None, query: "dict | None" = None) -> "list":
+        """Every object (of ``parent``): API dicts, one listing where the API allows it."""
+        if self.listing is None:
+            raise NotImplementedError("%ss cannot be listed" % self.kind)
+        return list(self.listing.read(run.client, self.collection_path(parent), query))
+
+    def compare(self, run: "Run", params: dict, obj: dict, wanted: dict) -> dict:
+        """API field -> new value, for the fields of ``wanted`` ({api: (Field, value)}) that differ from ``obj``."""
+        changes = {}
         for api, (field, value) in wanted.items():
             purge = params.get(field.purge, True) if field.purge else True
             target = desired_value(field, value, obj.get(api), purge)
             if not same_value(field, obj.get(api), target):
-                diff[api] = target
-        return diff
+                changes[api] = target
+        return changes
 
-    def can_create(self, run, params):
-        """Raise ResourceFailure when the object cannot be created (e.g. installed collectors)."""
+    def can_create(self, run: "Run", params: dict, parent: "dict | None") -> None:
+        """Raise InputError when the object cannot be created (an installed collector, a missing option)."""
 
-    def create_body(self, params, desired):
-        """Body of the POST that creates the object from the desired API fields."""
-        return desired
+    def create(self, run: "Run", params: dict, body: dict, parent: "dict | None") -> "list[Request]":
+        query = None
+        if self.parent is not None and self.parent.query and parent is not None:
+            query = {self.parent.query: self.parent.resource.object_id(parent)}
+        return [Request("POST", self.collection_path(parent), body=self.wrap(body), query=query, returns=True)]
 
-    def update_body(self, merged):
-        """Body of the PUT: the whole object with the changes merged, less read-only keys."""
-        return dict((k, v) for k, v in merged.items() if k not in self.read_only)
+    def update(self, run: "Run", params: dict, current: "Current", changes: dict) -> "list[Request]":
+        return [self.put(current, changes)] if changes else []
 
-    def delete_params(self, run, params):
-        """Query parameters of the DELETE (looked up before any write)."""
-        return None
+    def delete(self, run: "Run", params: dict, current: "Current") -> "list[Request]":
+        path = current.path if current.path is not None else self.item_path(current.obj, current.parent)
+        return [Request("DELETE", path)]
 
-    def create(self, run, params, body):
-        return self.unwrap(run.client.post(self.collection_path(run, params), self.wrap(body)).json)
-
-    def read(self, run, params, current):
-        """Fresh GET of an existing object, with its ETag."""
-        path = current.path or self.item_path(run, params, current.obj)
-        resp = run.client.get(path)
-        return Current(self.unwrap(resp.json), resp.etag, path, current.parent)
-
-    def update(self, run, params, current, body):
-        path = current.path or self.item_path(run, params, current.obj)
-        resp = run.client.put(path, self.wrap(body), etag=current.etag)
-        return self.unwrap(resp.json) if resp.json else body
-
-    def delete(self, run, params, current, query):
-        run.client.delete(current.path or self.item_path(run, params, current.obj), params=query)
-
-    def after_present(self, run, params, before, after):
-        """Actions beyond the object's own fields (emails, comments...): ``(object after them, action names)``."""
-        return after, []
-
-    def to_result(self, run, params, obj):
-        return snake_dict(obj, keep=self.keep_keys)
-
-    def extra_result(self, outcome):
-        """Keys of the module result beyond the object, changed and diff."""
+    def review(self, run: "Run", plans: "list[Plan]") -> dict:
+        """Checks over every plan of the task before any write (raise InputError); extra result keys."""
         return {}
 
-    # -- what the plural module of the resource needs (module_utils/resource_set.py) ----------------
+    def to_result(self, run: "Run", obj: dict) -> dict:
+        return snake_dict(obj, keep=self.keep_keys)
 
-    #: the options of ``scope``: which objects a plural task may delete, gather or call undeclared
-    scope_options = dict(name=dict(type="str"))
-    #: scope option -> API key its regular expression is searched in
-    scope_patterns = {"name": "name"}
-    #: options of the plural module beyond config, state and scope (defaults for every item)
-    plural_options = {}
-
-    @classmethod
-    def item_constraints(cls):
-        """Constraints between the options of one item of ``config``."""
-        return cls.module_constraints()
-
-    def item_defaults(self, params, module_params):
-        """Fill an item's options from the plural module's own options (a source's collector)."""
-
-    def parent(self, run, params):
-        """The object the desired object belongs to (a source's collector), or None."""
-        return None
-
-    def list_objects(self, run, scope, items):
-        """Every current object a plural task may touch, as :class:`Current`; one listing where the API allows it."""
-        raise NotImplementedError
-
-    def keys(self, run, params):
-        """Identity keys of the desired object, best first; matched against :meth:`keys_of` of listed objects."""
-        raise NotImplementedError
-
-    def keys_of(self, current):
-        """Identity keys of a listed object."""
-        raise NotImplementedError
-
-    def effective_scope(self, scope, state):
-        """The scope as applied in ``state`` (a destructive state may narrow the default)."""
-        return dict(scope or {})
-
-    def in_scope(self, scope, current):
-        for option, api in self.scope_patterns.items():
-            pattern = scope.get(option)
-            if pattern is not None and not re.search(pattern, str(current.obj.get(api) or "")):
-                return False
-        return True
-
-    def to_config(self, run, current):
-        """The object in the form of the module's options (what ``gathered`` returns)."""
+    def to_config(self, run: "Run", current: "Current") -> dict:
+        """The object in the form of the options (``gathered``): the fields, its name, its parent."""
+        obj = current.obj
         config = {}
+        known = {"id", self.identity.id_api} | set(self.read_only)
         for option, field in self.fields.items():
-            value = current.obj.get(field.api)
+            if field.kind == "keys":
+                continue
+            known.add(field.api)
+            value = obj.get(field.api)
             if value is None:
                 continue
             if field.resolver is not None:
                 value = field.resolver.to_options(run, value)
             config[option] = value
-        config.update(self.config_extras(run, current))
+        name = self.identity.name_of(obj)
+        if self.identity.option not in config and name is not None:
+            config[self.identity.option] = name
+        known.update(self.identity.apis)
+        for option, field in self.fields.items():
+            if field.kind == "keys":
+                extras = {key: value for key, value in obj.items() if key not in known and value is not None}
+                if extras:
+                    config[option] = extras
+        if self.parent is not None and current.parent is not None:
+            config[self.parent.option] = self.parent.resource.identity.name_of(current.parent)
         return config
 
-    def config_extras(self, run, current):
-        """Options of :meth:`to_config` that are not in the field table (identity, type...)."""
-        return {}
+    def in_scope(self, scope: dict, current: "Current", destructive: bool) -> bool:
+        return all(matches(pattern, self.scope_value(current, api)) for option, api in self.scope_patterns.items()
+                   for pattern in [scope.get(option)] if pattern is not None)
 
-    def set_result(self, run):
-        """Keys of the plural module's result beyond the objects: what the run noticed on the way."""
-        return {}
-
-    # -- the object's wanted fields ----------------------------------------------------------------
-
-    def wanted(self, run, params, creating, current=None, purge_all=False):
-        """API field -> (Field, value) for the options the user set, resolved; unset options are left out.
-
-        ``purge_all`` (the plural modules' replaced/overridden states) makes every set, list
-        and map exactly the given value, and empty when the option is not given.
-        """
-        wanted = {}
-        for option, field in self.fields.items():
-            if field.create_only and not creating:
-                continue
-            value = params.get(option)
-            if value is None:
-                if not (purge_all and field.collection):
-                    continue
-                value = empty_value(field)
-            if field.resolver is not None:
-                known = (current or {}).get(field.api) or ()
-                value = field.resolver.to_api(run, value, option, known)
-            wanted[field.api] = (field, value)
-        wanted.update(self.extra_wanted(params))
-        return wanted
+    def scope_value(self, current, api):
+        if api is PARENT:
+            return self.parent.resource.identity.name_of(current.parent or {}) if self.parent else None
+        return current.obj.get(api)
 
 
-class Engine(object):
+#: In ``scope_patterns``: the pattern is searched in the name of the object's parent.
+PARENT = object()
+
+
+def matches(pattern, value):
+    return re.search(pattern, str(value if value is not None else "")) is not None
+
+
+# -- the engine ----------------------------------------------------------------------------------------
+
+class Engine:
     """Plans and carries out the desired state of objects of one declaration."""
 
     def __init__(self, resource, run, purge_all=False, read_before_update=False):
@@ -506,6 +662,114 @@ class Engine(object):
         # Objects planned from a listing are read again just before their update: for the ETag
         # where the API demands one, and everywhere so that the PUT carries what is there now.
         self.read_before_update = read_before_update
+        self._parents = {}
+        self._parents_lock = threading.Lock()
+
+    # -- names and messages, from the identity ----------------------------------------------------------
+
+    def parent_label(self, params, parent=None):
+        res = self.resource
+        if res.parent is None:
+            return None
+        if parent is not None:
+            return res.parent.resource.identity.name_of(parent)
+        given = res.parent.given(params)
+        return str(given[1]) if given else None
+
+    def label(self, params, obj=None, parent=None):
+        """A short name of the object for results and messages (its name, email, ``collector/name``)."""
+        ident = self.resource.identity
+        name = ident.name_of(obj) if obj is not None else None
+        if name is None:
+            name = params.get(ident.option)
+        if name is None and ident.id_option and params.get(ident.id_option) is not None:
+            name = "id %s" % params[ident.id_option]
+        prefix = self.parent_label(params, parent)
+        return "%s/%s" % (prefix, name) if prefix is not None else name
+
+    def describe(self, params, obj=None, parent=None):
+        """The object as named in messages: ``collector 'web' (id 12)``."""
+        kind = self.resource.kind
+        if obj is not None:
+            return "%s %r (id %s)" % (kind, self.label(params, obj, parent), obj.get(self.resource.identity.id_api))
+        ident = self.resource.identity
+        if params.get(ident.option) is None and ident.id_option and params.get(ident.id_option) is not None:
+            return "%s with id %s" % (kind, params[ident.id_option])
+        return "%s %r" % (kind, self.label(params, None, parent))
+
+    # -- reading -------------------------------------------------------------------------------------
+
+    def current_of(self, found, parent):
+        """A listed or looked-up object as :class:`Current` (with its path and parent)."""
+        if isinstance(found, Current):
+            if found.path is None:
+                found.path = self.resource.item_path(found.obj, parent)
+            found.parent = found.parent if found.parent is not None else parent
+            return found
+        return Current(found, None, self.resource.item_path(found, parent), parent)
+
+    def listed(self, parent=None):
+        """Every object (of ``parent``) as :class:`Current`."""
+        return [self.current_of(obj, parent) for obj in self.resource.list(self.run, parent)]
+
+    def read_by_id(self, object_id, parent=None):
+        res = self.resource
+        path = "%s/%s" % (res.collection_path(parent), quote_segment(object_id))
+        resp = self.run.client.get_or_none(path)
+        if resp is None or not resp.json:
+            return None
+        return Current(res.unwrap(resp.json), resp.etag, path, parent)
+
+    def find(self, params, parent=None):
+        """The object the options name, as :class:`Current`, or None: by id, else by name (fast path or listing)."""
+        res, ident = self.resource, self.resource.identity
+        if ident.id_option and params.get(ident.id_option) is not None:
+            return self.read_by_id(params[ident.id_option], parent)
+        for option in (ident.option,) + ident.also:
+            value = params.get(option)
+            if value is None:
+                continue
+            candidates = res.lookup(self.run, value, parent)
+            if candidates is None:
+                candidates = res.list(self.run, parent)
+            found = Matcher(ident, [self.current_of(c, parent) for c in candidates]).find(value)
+            if found is not None:
+                return found
+        return None
+
+    def pick(self, objects, name):
+        """``[the object called name]`` among API dicts (the identity's rule), or ``[]``."""
+        found = Matcher(self.resource.identity, [Current(obj) for obj in objects]).find(name)
+        return [found.obj] if found is not None else []
+
+    def read(self, current):
+        """A fresh GET of an existing object, with its ETag."""
+        path = current.path or self.resource.item_path(current.obj, current.parent)
+        resp = self.run.client.get(path)
+        return Current(self.resource.unwrap(resp.json), resp.etag, path, current.parent)
+
+    def parent_of(self, params):
+        """The parent object the options name (found once per engine), or None when it does not exist."""
+        given = self.resource.parent.given(params)
+        if given is None:
+            return None
+        with self._parents_lock:
+            if given in self._parents:
+                return self._parents[given]
+        spec = self.resource.parent
+        option, value = given
+        identity = spec.resource.identity
+        found = Engine(spec.resource, self.run).find(
+            {identity.id_option if option == spec.id_option else identity.option: value})
+        with self._parents_lock:
+            self._parents[given] = found.obj if found is not None else None
+        return self._parents[given]
+
+    def remember_parent(self, option, value, obj):
+        with self._parents_lock:
+            self._parents[(option, value)] = obj
+
+    # -- planning: no write ----------------------------------------------------------------------------
 
     def params_for(self, params):
         """The options as compared: with ``purge_all``, every purge flag is true."""
@@ -517,140 +781,293 @@ class Engine(object):
                 params[field.purge] = True
         return params
 
-    def diff(self, params, obj):
-        wanted = self.resource.wanted(self.run, params, False, obj, self.purge_all)
-        return self.resource.changes(self.run, params, obj, wanted)
+    def wanted(self, params, creating, obj=None):
+        """API field -> (Field, value) for the options the user set, resolved; unset options are left out.
 
-    # -- planning: no write ------------------------------------------------------------------------
+        ``purge_all`` (the plural modules' replaced/overridden states) makes every set, list
+        and map exactly the given value, and empty when the option is not given.
+        """
+        wanted = {}
+        for option, field in self.resource.fields.items():
+            if field.create_only and not creating:
+                continue
+            value = params.get(option)
+            if field.kind == "keys":
+                for key, item in (value or {}).items():
+                    sub = Field(key, type="dict" if isinstance(item, dict) else "raw")
+                    wanted[key] = (sub, keep_masked(item, (obj or {}).get(key)))
+                continue
+            if value is None:
+                if not (self.purge_all and field.collection):
+                    continue
+                value = empty_value(field)
+            if field.resolver is not None:
+                known = (obj or {}).get(field.api) or ()
+                value = field.resolver.to_api(self.run, value, option, known)
+            wanted[field.api] = (field, keep_masked(value, (obj or {}).get(field.api)))
+        return wanted
 
-    def plan_present(self, params, current, label=None):
-        res, params = self.resource, self.params_for(params)
-        label = label or res.label(params, current.obj if current else None)
+    def create_body(self, params, wanted):
+        res, ident = self.resource, self.resource.identity
+        body = {api: value for api, (field, value) in wanted.items() if field.on_create}
+        if params.get(ident.option) is not None:
+            body.setdefault(ident.apis[0], params[ident.option])
+        for key, value in res.create_defaults.items():
+            body.setdefault(key, copy.deepcopy(value))
+        return body
+
+    def check_fixed(self, params, current):
+        """An existing object whose fixed field differs from the option cannot be what the options describe."""
+        for option, field in self.resource.fields.items():
+            value = params.get(option)
+            if not field.fixed or value is None:
+                continue
+            wanted = field.resolver.to_api(self.run, value, option, ()) if field.resolver else value
+            have = current.obj.get(field.api)
+            if have != wanted:
+                shown = field.resolver.to_options(self.run, have) if field.resolver else have
+                raise InputError("%s has %s %r; the %s of a %s cannot change (to %r)" % (
+                    self.describe(params, current.obj, current.parent), option, shown, option, self.resource.kind,
+                    value), option=option)
+
+    def plan_update(self, params, current):
+        """``(changes, requests, expected)`` that make ``current`` as the options want."""
+        res = self.resource
+        wanted = self.wanted(params, False, current.obj)
+        changes = res.compare(self.run, params, current.obj, wanted)
+        requests = res.update(self.run, params, current, changes)
+        expected = copy.deepcopy(current.obj)
+        expected.update(changes)
+        for request in requests:
+            expected = with_effect(expected, request.effect)
+        return changes, requests, expected
+
+    def plan(self, params, current=MISSING, parent=MISSING, index=None):
+        """The :class:`Plan` for one object's options; reads, never writes. Raises InputError for bad input."""
+        res, run = self.resource, self.run
+        params = self.params_for(params)
+        state = params.get("state", "present")
+        if res.parent is not None and parent is MISSING:
+            parent = self.parent_of(params)
+            if parent is None and state != "absent":
+                given = res.parent.given(params)
+                if given is None:
+                    raise InputError("required (or %s), for the object or for the whole task" % res.parent.id_option,
+                                     option=res.parent.option)
+                option, value = given
+                raise InputError("%s %s does not exist" % (
+                    res.parent.resource.kind, "with id %s" % value if option == res.parent.id_option else repr(value)))
+        parent = None if parent is MISSING else parent
+        if current is MISSING:
+            current = self.find(params, parent) if res.parent is None or parent is not None else None
+        label = self.label(params, current.obj if current is not None else None, parent)
+        if current is not None and res.retired is not None and res.retired.holds(current.obj):
+            if state == "absent":
+                return Plan(index, params, label, parent, None)
+            word = res.retired.word
+            raise InputError("%s %r (id %s) is %s; a %s %s cannot be brought back and its name cannot be used again"
+                             % (res.kind, label, current.obj.get(res.identity.id_api), word, word, res.kind),
+                             option=res.identity.option)
+        plan = Plan(index, params, label, parent, current)
+        if state == "absent":
+            if current is not None:
+                plan.action = "delete"
+                plan.requests = res.delete(run, params, current)
+                plan.expected = None
+            return plan
         if current is None:
-            res.can_create(self.run, params)
-            wanted = res.wanted(self.run, params, True, None, self.purge_all)
-            body = res.create_body(params, dict((api, value) for api, (field, value) in wanted.items()))
-            return Plan(params, label, None, "create", body=body)
-        action = "update" if self.diff(params, current.obj) else None
-        return Plan(params, label, current, action)
+            ident = res.identity
+            if ident.id_option and params.get(ident.id_option) is not None:
+                where = " in %s %r" % (res.parent.resource.kind, self.parent_label(params, parent)) if res.parent else ""
+                raise InputError("there is no %s with id %s%s; give %s without %s to create one" % (
+                    res.kind, params[ident.id_option], where, ident.option, ident.id_option), option=ident.id_option)
+            res.can_create(run, params, parent)
+            body = self.create_body(params, self.wanted(params, True))
+            plan.action = "create"
+            plan.requests = res.create(run, params, body, parent)
+            # What the object will be once the update that follows the create has set the rest.
+            dummy, followups, plan.expected = self.plan_update(params, Current(body, parent=parent, path=""))
+            plan.changes = body
+            plan.actions = [request.action for request in followups if request.action]
+            return plan
+        self.check_fixed(params, current)
+        plan.changes, plan.requests, plan.expected = self.plan_update(params, current)
+        if any(request.action is None for request in plan.requests):
+            plan.action = "update"
+        plan.actions = [request.action for request in plan.requests if request.action]
+        return plan
 
-    def plan_absent(self, params, current, label=None):
-        label = label or self.resource.label(params, current.obj if current else None)
-        if current is None:
-            return Plan(params, label, None)
-        return Plan(params, label, current, "delete", delete_params=self.resource.delete_params(self.run, params))
+    # -- carrying a plan out ---------------------------------------------------------------------------
 
-    # -- carrying a plan out -----------------------------------------------------------------------
+    def send(self, request):
+        headers = {"If-Match": request.etag} if request.etag else None
+        return self.run.client.request(request.method, request.path, params=request.query, body=request.body,
+                                       headers=headers)
 
     def execute(self, plan):
         """Carry ``plan`` out (in check mode: say what would be). Never raises: a failure is the outcome's ``error``."""
         outcome = Outcome(plan)
+        if self.run.check_mode or (plan.action is None and not plan.requests):
+            return outcome
         try:
             if plan.action == "delete":
-                self.ensure_deleted(plan, outcome)
+                self.carry_out_delete(plan, outcome)
                 outcome.after = None
-                return outcome
-            if plan.action == "create":
-                outcome.after = self.ensure_created(plan, outcome)
-            elif plan.action == "update":
-                outcome.after, outcome.action = self.ensure_updated(plan.params, plan.current, outcome)
-                # What this task changed is measured from the read its write was based on.
-                outcome.before = outcome.based_on or outcome.before
-            outcome.after, outcome.actions = self.resource.after_present(self.run, plan.params, outcome.before,
-                                                                         outcome.after)
-        except (SumoError, ResourceFailure) as exc:
+            elif plan.action == "create":
+                outcome.after = self.carry_out_create(plan, outcome)
+            else:
+                outcome.after = self.carry_out_update(plan.params, plan.current, outcome, plan)
+        except Exception as exc:  # every failure is the object's, reported with what was done
             outcome.error = exc
         return outcome
 
-    def ensure_deleted(self, plan, outcome):
-        if self.run.check_mode:
-            return
-        try:
-            self.resource.delete(self.run, plan.params, plan.current, plan.delete_params)
-            outcome.written = True
-        except SumoApiError as exc:
-            # Gone already (another run, or our own DELETE whose answer was lost): as asked.
-            if exc.status != 404:
-                raise
-
-    def ensure_created(self, plan, outcome):
-        res, run, params = self.resource, self.run, plan.params
-        if run.check_mode:
-            created = plan.body
-        else:
+    def carry_out_delete(self, plan, outcome):
+        for request in plan.requests:
             try:
-                created = res.create(run, params, plan.body)
-            except SumoError as exc:
-                if not answer_lost(exc):
+                self.send(request)
+            except SumoApiError as exc:
+                if exc.status == 404 and request.method == "DELETE":
+                    continue  # gone already (another run, or our own DELETE whose answer was lost): as asked
+                # Refused: done all the same if the object is gone (or retired) meanwhile.
+                try:
+                    fresh = self.read(plan.current).obj
+                except SumoApiError as again:
+                    if again.status != 404:
+                        raise exc
+                    fresh = None
+                retired = self.resource.retired
+                if fresh is not None and not (retired is not None and retired.holds(fresh)):
                     raise
-                # The POST may have been carried out with its answer lost: look before sending it again.
-                found = res.find(run, params)
-                created = found.obj if found is not None else res.create(run, params, plan.body)
-            outcome.written = True
+                continue
+            outcome.done.append(request)
+
+    def carry_out_create(self, plan, outcome):
+        res, post = self.resource, plan.requests[0]
+        created = None
+        try:
+            created = res.unwrap(self.send(post).json)
+        except SumoError as exc:
+            if not may_have_been_carried_out(exc):
+                raise
+        else:
+            outcome.done.append(post)
+        if not created:
+            # The POST may have been carried out with its answer lost: look before sending it again.
+            found = self.find(plan.params, plan.parent)
+            if found is not None:
+                created = found.obj
+                if post not in outcome.done:
+                    outcome.done.append(post)
+            elif post in outcome.done:
+                raise SumoError("%s %s: the answer carried no %s, and none is found" % (post.method, post.path, res.kind))
+            else:
+                created = res.unwrap(self.send(post).json)
+                outcome.done.append(post)
+        for request in plan.requests[1:]:
+            self.send(request)
+            outcome.done.append(request)
         # Options a create cannot carry (a user's isActive) are set by an update straight after.
-        after, dummy = self.ensure_updated(params, Current(created), outcome)
-        outcome.based_on = None
+        current = Current(created, None, res.item_path(created, plan.parent), plan.parent)
+        after = self.carry_out_update(plan.params, current, outcome, created=True)
+        outcome.action = "create"
         return after
 
-    def ensure_updated(self, params, current, outcome):
-        """``(object after, "update" or None)``: re-read and re-diffed on 412, at most CONFLICT_RETRIES times."""
-        res, run = self.resource, self.run
+    def carry_out_update(self, params, current, outcome, plan=None, created=False):
+        """The object after the update; re-read and re-planned when stale, at most CONFLICT_RETRIES times."""
+        res = self.resource
+        if plan is not None:
+            changes, requests, expected = plan.changes, plan.requests, plan.expected
+        else:
+            changes, requests, expected = self.plan_update(params, current)
+        if requests and current.etag is None and (self.read_before_update or res.guard == "etag"):
+            current = self.read(current)
+            if not created:
+                outcome.before = current.obj
+            changes, requests, expected = self.plan_update(params, current)
         lost_write = False
-        if current.etag is None and (res.needs_etag or self.read_before_update) and not run.check_mode \
-                and self.diff(params, current.obj):
-            current = res.read(run, params, current)
         for attempt in range(CONFLICT_RETRIES + 1):
-            diff = self.diff(params, current.obj)
-            if not diff:
+            if not requests:
                 # Nothing (left) to do; a write of ours whose answer was lost may have done it.
-                return current.obj, ("update" if lost_write else None)
-            outcome.based_on = current.obj
-            merged = copy.deepcopy(current.obj)
-            merged.update(diff)
-            if run.check_mode:
-                return merged, "update"
+                if not created:
+                    outcome.action = "update" if lost_write or outcome.done else None
+                    outcome.actions = [r.action for r in outcome.done if r.action]
+                return current.obj
+            after = None
             try:
-                after = res.update(run, params, current, res.update_body(merged))
-                outcome.written = True
-                return after, "update"
+                for request in requests:
+                    resp = self.send(request)
+                    outcome.done.append(request)
+                    if request.returns and resp.json:
+                        after = res.unwrap(resp.json)
             except SumoApiError as exc:
-                if exc.status != 412:
+                if not res.is_stale(exc):
                     raise
-                # Changed since our read (by someone else, or by our own PUT whose answer
-                # was lost before the client sent it again): re-read, re-diff, try again.
+                # Changed since our read (by someone else, or by our own write whose answer was
+                # lost before the client sent it again): re-read, re-plan, try again.
                 lost_write = lost_write or bool(getattr(exc, "after_lost_answer", False))
-                current = res.read(run, params, current)
-        raise ResourceFailure(
+                current = self.read(current)
+                if not created:
+                    outcome.before = current.obj
+                changes, requests, expected = self.plan_update(params, current)
+                continue
+            if not created:
+                outcome.action = "update" if any(r.action is None for r in outcome.done) else None
+            outcome.actions = [r.action for r in outcome.done if r.action]
+            if not after:
+                return expected
+            for request in requests:
+                after = with_effect(after, request.effect)
+            return after
+        raise ConflictError(
             "%s was changed by someone else %d times while this task was updating it; nothing was "
-            "overwritten. Run the task again." % (res.describe(params, current.obj), CONFLICT_RETRIES + 1))
+            "overwritten. Run the task again." % (self.describe(params, current.obj, current.parent),
+                                                 CONFLICT_RETRIES + 1))
 
-    # -- results ----------------------------------------------------------------------------------
+    # -- results -------------------------------------------------------------------------------------
 
-    def result_of(self, obj, params, secrets_masked=False):
+    def result_of(self, obj, masked=False):
+        """The object as the module returns it; ``masked`` for diffs (every credential masked)."""
         if obj is None:
             return {}
-        result = self.resource.to_result(self.run, params, obj)
-        if secrets_masked:
-            result = mask_secrets(result, self.resource.secret_keys)
-        return result
+        return mask(self.resource.to_result(self.run, obj), keep_issued=not masked)
+
+    def extra_results(self, outcome):
+        res = self.resource
+        extra = {}
+        done = outcome.error is None
+        for key, what in res.result_flags.items():
+            extra[key] = done and (outcome.action == what or what in outcome.actions)
+        if res.result_actions:
+            extra[res.result_actions] = list(outcome.actions)
+        return extra
 
 
-def mask_secrets(result, secret_keys):
-    """A copy of a result whose secret values show only where they lead (``https://host/...``)."""
-    masked = dict(result)
-    for key in secret_keys:
-        if masked.get(key):
-            masked[key] = mask_url(masked[key])
-    return masked
+def with_effect(obj, effect):
+    """``obj`` as a request with this ``effect`` leaves it: keys set, and keys whose value is None removed."""
+    obj = dict(obj)
+    for key, value in (effect or {}).items():
+        if value is None:
+            obj.pop(key, None)
+        else:
+            obj[key] = value
+    return obj
 
 
-def mask_url(value):
-    """``https://host/receiver/v1/http/TOKEN`` -> ``https://host/...``: where it goes, not the credential."""
-    text = str(value)
-    scheme, sep, rest = text.partition("://")
-    if not sep:
-        return MASK
-    return "%s://%s/%s" % (scheme, rest.split("/", 1)[0], MASK)
+def error_result(exc):
+    """``(msg, extra result keys)`` of a failure: the API's status and code, or the traceback of a bug."""
+    extra = {}
+    if isinstance(exc, SumoError):
+        for attr in ("status", "code", "request_id"):
+            if getattr(exc, attr, None) is not None:
+                extra.setdefault("api_error", {})[attr] = getattr(exc, attr)
+        return str(exc), extra
+    extra["exception"] = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    return "unexpected error (%s): %s" % (type(exc).__name__, exc), extra
+
+
+def done_of(outcome):
+    """The writes of an outcome, as results list them (``PUT /v1/collectors/12``)."""
+    return [repr(request) for request in outcome.done if request.method != "GET"]
 
 
 # -- one object: the singular modules ---------------------------------------------------------------
@@ -659,6 +1076,12 @@ def new_module(resource_class, **kwargs):
     """The AnsibleModule of a singular module, its argument spec built from the declaration."""
     return SumoModule(argument_spec=resource_class.argument_spec(), supports_check_mode=True,
                       **dict(resource_class.module_constraints(), **kwargs))
+
+
+def fail(module, exc, **result):
+    msg, extra = error_result(exc)
+    result.update(extra)
+    module.fail_json(msg=msg, **result)
 
 
 def run_resource_module(resource_class, module=None):
@@ -670,26 +1093,17 @@ def run_resource_module(resource_class, module=None):
     params = dict(module.params)
     try:
         resource.validate(params)
-        current = resource.find(run, params)
-        if current is not None:
-            resource.check_found(params, current.obj)
-        if params.get("state", "present") == "absent":
-            plan = engine.plan_absent(params, current)
-        else:
-            plan = engine.plan_present(params, current)
-    except ResourceFailure as exc:
-        module.fail_json(msg=str(exc), changed=False)
-    except SumoError as exc:
-        module.fail_api(exc, changed=False)
+        plan = engine.plan(params)
+        resource.review(run, [plan])
+    except Exception as exc:
+        fail(module, exc, changed=False)
     outcome = engine.execute(plan)
-    if isinstance(outcome.error, ResourceFailure):
-        module.fail_json(msg=str(outcome.error), changed=outcome.changed)
     if outcome.error is not None:
-        module.fail_api(outcome.error, changed=outcome.changed)
+        fail(module, outcome.error, changed=outcome.changed, done=done_of(outcome))
     result = dict(changed=outcome.changed)
-    result[resource.result_key] = engine.result_of(outcome.after, params)
+    result[resource.result_key] = engine.result_of(outcome.after)
     if module._diff:
-        result["diff"] = dict(before=engine.result_of(outcome.before, params, secrets_masked=True),
-                              after=engine.result_of(outcome.after, params, secrets_masked=True))
-    result.update(resource.extra_result(outcome))
+        result["diff"] = dict(before=engine.result_of(outcome.before, masked=True),
+                              after=engine.result_of(outcome.after, masked=True))
+    result.update(engine.extra_results(outcome))
     module.exit_json(**result)

@@ -4,10 +4,6 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 DOCUMENTATION = r"""
 module: sumo_collector_info
 short_description: Read Sumo Logic collectors
@@ -175,47 +171,27 @@ collectors:
       returned: always
 """
 
-from ansible_collections.community.sumologic.plugins.module_utils.api import SumoError
-from ansible_collections.community.sumologic.plugins.module_utils.collectors import (
-    COLLECTORS_PATH,
-    find_collector_by_id,
-    find_collector_by_name,
-)
-from ansible_collections.community.sumologic.plugins.module_utils.common import SumoModule, snake_dict
-
-
-def read_collectors(module):
-    client, p = module.client, module.params
-    if p["name"] is not None:
-        found = find_collector_by_name(client, p["name"])
-        return [found.obj] if found else []
-    if p["collector_id"] is not None:
-        found = find_collector_by_id(client, p["collector_id"])
-        return [found.obj] if found else []
-    if p["alive_before_days"] is not None:
-        return list(client.paginate_offset(COLLECTORS_PATH + "/offline", "collectors",
-                                           params={"aliveBeforeDays": p["alive_before_days"]}))
-    return list(client.paginate_offset(COLLECTORS_PATH, "collectors", params={"filter": p["filter"]}))
+from ansible_collections.community.sumologic.plugins.module_utils.collectors import COLLECTORS_PATH, Collector
+from ansible_collections.community.sumologic.plugins.module_utils.info import InfoModule
 
 
 def main():
-    module = SumoModule(
-        argument_spec=dict(
-            name=dict(type="str"),
-            collector_id=dict(type="int"),
-            filter=dict(type="str", choices=["installed", "hosted", "dead", "alive"]),
-            alive_before_days=dict(type="int"),
-        ),
-        mutually_exclusive=[("name", "collector_id", "filter", "alive_before_days")],
-        supports_check_mode=True,
-    )
-    if module.params["alive_before_days"] is not None and module.params["alive_before_days"] < 1:
-        module.fail_json(msg="alive_before_days: must be 1 or more, got %d" % module.params["alive_before_days"])
+    info = InfoModule(Collector, "collectors", options={
+        "filter": {"type": "str", "choices": ["installed", "hosted", "dead", "alive"]},
+        "alive_before_days": {"type": "int"},
+    }, mutually_exclusive=[("name", "collector_id", "filter", "alive_before_days")])
+    days = info.params["alive_before_days"]
+    if days is not None and days < 1:
+        info.module.fail_json(msg="alive_before_days: must be 1 or more, got %d" % days)
     try:
-        collectors = read_collectors(module)
-    except SumoError as exc:
-        module.fail_api(exc)
-    module.exit_json(changed=False, collectors=[snake_dict(c, keep=("fields",)) for c in collectors])
+        if days is not None:
+            collectors = info.resource.listing.read(info.run.client, COLLECTORS_PATH + "/offline",
+                                                    {"aliveBeforeDays": days})
+        else:
+            collectors = info.objects(query={"filter": info.params["filter"]})
+        info.exit(list(collectors))
+    except Exception as exc:
+        info.fail(exc)
 
 
 if __name__ == "__main__":

@@ -4,10 +4,6 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 DOCUMENTATION = r"""
 module: sumo_field_extraction_rule_info
 short_description: Read Sumo Logic field extraction rules
@@ -55,21 +51,16 @@ rules:
       field_names: [status_code]
 """
 
-from ansible_collections.community.sumologic.plugins.module_utils.api import SumoError
-from ansible_collections.community.sumologic.plugins.module_utils.common import SumoModule, snake_dict
-from ansible_collections.community.sumologic.plugins.module_utils.extraction_rules import find_rule, list_rules
+from ansible_collections.community.sumologic.plugins.module_utils.extraction_rules import ExtractionRule
+from ansible_collections.community.sumologic.plugins.module_utils.info import InfoModule
 
 
 def main():
-    module = SumoModule(argument_spec=dict(name=dict(type="str")), supports_check_mode=True)
+    info = InfoModule(ExtractionRule, "rules")
     try:
-        rules = list(list_rules(module.client))
-    except SumoError as exc:
-        module.fail_api(exc)
-    if module.params["name"] is not None:
-        found = find_rule(rules, module.params["name"])
-        rules = [found] if found is not None else []
-    module.exit_json(changed=False, rules=[snake_dict(rule) for rule in rules])
+        info.exit(info.objects())
+    except Exception as exc:
+        info.fail(exc)
 
 
 if __name__ == "__main__":

@@ -4,10 +4,6 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 DOCUMENTATION = r"""
 module: sumo_field_info
 short_description: Read Sumo Logic fields, dropped fields and the field quota
@@ -103,46 +99,33 @@ quota:
       returned: success
 """
 
-from ansible_collections.community.sumologic.plugins.module_utils.api import SumoError
-from ansible_collections.community.sumologic.plugins.module_utils.common import SumoModule, snake_dict
-from ansible_collections.community.sumologic.plugins.module_utils.fields import (
-    field_quota,
-    list_builtin_fields,
-    list_custom_fields,
-    list_dropped_fields,
-)
+from ansible_collections.community.sumologic.plugins.module_utils.fields import CustomField, field_quota, list_builtin_fields, list_dropped_fields
+from ansible_collections.community.sumologic.plugins.module_utils.info import InfoModule
 
 PARTS = ("custom", "builtin", "dropped", "quota")
 
 
-def as_result(fields, name):
-    if name is not None:
-        fields = [field for field in fields if (field.get("fieldName") or "").lower() == name.lower()]
-    return [dict(snake_dict(field), enabled=field.get("state") == "Enabled") for field in fields]
-
-
 def main():
-    module = SumoModule(
-        argument_spec=dict(
-            name=dict(type="str"),
-            include=dict(type="list", elements="str", choices=list(PARTS), default=list(PARTS)),
-        ),
-        supports_check_mode=True,
-    )
-    client, name, include = module.client, module.params["name"], module.params["include"]
-    result = dict(changed=False)
+    info = InfoModule(CustomField, "fields", options={
+        "include": {"type": "list", "elements": "str", "choices": list(PARTS), "default": list(PARTS)},
+    })
+    client, name, include = info.run.client, info.params["name"], info.params["include"]
+    result = {"changed": False}
+
+    def named(fields):
+        return fields if name is None else info.engine.pick(fields, name)
     try:
         if "custom" in include:
-            result["fields"] = as_result(list_custom_fields(client), name)
+            result["fields"] = info.results(named(info.resource.list(info.run)))
         if "builtin" in include:
-            result["builtin_fields"] = as_result(list_builtin_fields(client), name)
+            result["builtin_fields"] = info.results(named(list_builtin_fields(client)))
         if "dropped" in include and name is None:
             result["dropped_fields"] = list_dropped_fields(client)
         if "quota" in include:
             result["quota"] = field_quota(client)
-    except SumoError as exc:
-        module.fail_api(exc)
-    module.exit_json(**result)
+    except Exception as exc:
+        info.fail(exc)
+    info.module.exit_json(**result)
 
 
 if __name__ == "__main__":

@@ -4,10 +4,6 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 DOCUMENTATION = r"""
 module: sumo_insight_info
 short_description: Read Cloud SIEM insights
@@ -241,49 +237,39 @@ query:
   sample: 'status:in("new","inprogress") tag:"scanner"'
 """
 
-from ansible_collections.community.sumologic.plugins.module_utils.api import SumoError
-from ansible_collections.community.sumologic.plugins.module_utils.common import SumoModule, snake_dict
+from ansible_collections.community.sumologic.plugins.module_utils.info import InfoModule
 from ansible_collections.community.sumologic.plugins.module_utils.insights import (
     API_SEVERITIES,
     API_STATUSES,
+    InsightTriage,
     build_query,
-    find_insight,
     list_insights,
 )
 
 
-def read_insights(module):
-    p = module.params
-    if p["insight_id"] is not None:
-        found = find_insight(module.client, p["insight_id"].strip())
-        return None, [found] if found else []
-    query = build_query(p["status"], p["tags"], p["severity"], p["query"])
-    return query, list(list_insights(module.client, query))
-
-
 def main():
-    module = SumoModule(
-        argument_spec=dict(
-            insight_id=dict(type="str"),
-            status=dict(type="list", elements="str", choices=list(API_STATUSES)),
-            tags=dict(type="list", elements="str"),
-            severity=dict(type="list", elements="str", choices=list(API_SEVERITIES)),
-            query=dict(type="str"),
-        ),
-        mutually_exclusive=[("insight_id", "status"), ("insight_id", "tags"), ("insight_id", "severity"),
-                            ("insight_id", "query")],
-        supports_check_mode=True,
-    )
-    p = module.params
+    info = InfoModule(InsightTriage, "insights", options={
+        "status": {"type": "list", "elements": "str", "choices": list(API_STATUSES)},
+        "tags": {"type": "list", "elements": "str"},
+        "severity": {"type": "list", "elements": "str", "choices": list(API_SEVERITIES)},
+        "query": {"type": "str"},
+    }, mutually_exclusive=[("insight_id", "status"), ("insight_id", "tags"), ("insight_id", "severity"),
+                           ("insight_id", "query")])
+    p = info.params
     if p["insight_id"] is not None and not p["insight_id"].strip():
-        module.fail_json(msg="insight_id: must not be empty")
+        info.module.fail_json(msg="insight_id: must not be empty")
     if any(not tag.strip() for tag in p["tags"] or []):
-        module.fail_json(msg="tags: a tag must not be empty")
+        info.module.fail_json(msg="tags: a tag must not be empty")
+    query = None
     try:
-        query, insights = read_insights(module)
-    except SumoError as exc:
-        module.fail_api(exc)
-    module.exit_json(changed=False, query=query, insights=[snake_dict(i, keep=("allRecords",)) for i in insights])
+        if p["insight_id"] is not None:
+            insights = info.objects()
+        else:
+            query = build_query(p["status"], p["tags"], p["severity"], p["query"])
+            insights = list(list_insights(info.run.client, query))
+        info.exit(insights, query=query)
+    except Exception as exc:
+        info.fail(exc)
 
 
 if __name__ == "__main__":

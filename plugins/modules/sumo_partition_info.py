@@ -4,10 +4,6 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 DOCUMENTATION = r"""
 module: sumo_partition_info
 short_description: Read Sumo Logic partitions
@@ -86,35 +82,26 @@ partitions:
       returned: success
 """
 
-from ansible_collections.community.sumologic.plugins.module_utils.api import SumoError
-from ansible_collections.community.sumologic.plugins.module_utils.common import SumoModule, snake_dict
-from ansible_collections.community.sumologic.plugins.module_utils.partitions import (
-    find_partition,
-    is_active,
-    list_partitions,
-)
+from ansible_collections.community.sumologic.plugins.module_utils.info import InfoModule
+from ansible_collections.community.sumologic.plugins.module_utils.partitions import Partition
 
 
 def main():
-    module = SumoModule(
-        argument_spec=dict(
-            name=dict(type="str"),
-            view_types=dict(type="list", elements="str", choices=["Partition", "DefaultView", "AuditIndex"]),
-            active_only=dict(type="bool", default=False),
-        ),
-        supports_check_mode=True,
-    )
-    p = module.params
+    info = InfoModule(Partition, "partitions", options={
+        "view_types": {"type": "list", "elements": "str", "choices": ["Partition", "DefaultView", "AuditIndex"]},
+        "active_only": {"type": "bool", "default": False},
+    })
+    p = info.params
+    view_types = {"viewTypes": ",".join(p["view_types"])} if p["view_types"] else None
     try:
-        partitions = list(list_partitions(module.client, p["view_types"]))
-    except SumoError as exc:
-        module.fail_api(exc)
-    if p["active_only"]:
-        partitions = [partition for partition in partitions if is_active(partition)]
-    if p["name"] is not None:
-        found = find_partition(partitions, p["name"])
-        partitions = [found] if found is not None else []
-    module.exit_json(changed=False, partitions=[snake_dict(partition) for partition in partitions])
+        partitions = info.resource.list(info.run, query=view_types)
+        if p["active_only"]:
+            partitions = [partition for partition in partitions if not info.resource.retired.holds(partition)]
+        if p["name"] is not None:
+            partitions = info.engine.pick(partitions, p["name"])
+        info.exit(partitions)
+    except Exception as exc:
+        info.fail(exc)
 
 
 if __name__ == "__main__":

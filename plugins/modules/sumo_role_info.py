@@ -4,10 +4,6 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 DOCUMENTATION = r"""
 module: sumo_role_info
 short_description: Read Sumo Logic roles
@@ -97,54 +93,27 @@ roles:
       returned: when O(resolve_users=true)
 """
 
-from ansible_collections.community.sumologic.plugins.module_utils.api import SumoError
-from ansible_collections.community.sumologic.plugins.module_utils.common import SumoModule, snake_dict
-from ansible_collections.community.sumologic.plugins.module_utils.identity import (
-    find_role_by_id,
-    find_role_by_name,
-    list_roles,
-    looks_like_id,
-    user_emails,
-)
-
-
-def read_roles(module):
-    client, p = module.client, module.params
-    if p["name"] is not None:
-        found = find_role_by_name(client, p["name"])
-        return [found.obj] if found else []
-    if p["role_id"] is not None:
-        found = find_role_by_id(client, p["role_id"])
-        return [found.obj] if found else []
-    return list(list_roles(client))
+from ansible_collections.community.sumologic.plugins.module_utils.identity import looks_like_id, user_emails
+from ansible_collections.community.sumologic.plugins.module_utils.info import InfoModule
+from ansible_collections.community.sumologic.plugins.module_utils.roles import Role
 
 
 def main():
-    module = SumoModule(
-        argument_spec=dict(
-            name=dict(type="str"),
-            role_id=dict(type="str"),
-            resolve_users=dict(type="bool", default=False),
-        ),
-        mutually_exclusive=[("name", "role_id")],
-        supports_check_mode=True,
-    )
-    if module.params["role_id"] is not None and not looks_like_id(module.params["role_id"]):
-        module.fail_json(msg="role_id: expected 16 hexadecimal digits, got %r" % module.params["role_id"])
+    info = InfoModule(Role, "roles", options={"resolve_users": {"type": "bool", "default": False}},
+                      mutually_exclusive=[("name", "role_id")])
+    p = info.params
+    if p["role_id"] is not None and not looks_like_id(p["role_id"]):
+        info.module.fail_json(msg="role_id: expected 16 hexadecimal digits, got %r" % p["role_id"])
     try:
-        roles = read_roles(module)
-        emails = {}
-        if module.params["resolve_users"]:
-            emails = user_emails(module.client, [uid for role in roles for uid in role.get("users") or []])
-        result = []
-        for role in roles:
-            item = snake_dict(role)
-            if module.params["resolve_users"]:
-                item["user_emails"] = [emails.get(uid) for uid in role.get("users") or []]
-            result.append(item)
-    except SumoError as exc:
-        module.fail_api(exc)
-    module.exit_json(changed=False, roles=result)
+        roles = info.objects()
+        results = info.results(roles)
+        if p["resolve_users"]:
+            emails = user_emails(info.run.client, [uid for role in roles for uid in role.get("users") or []])
+            for role, result in zip(roles, results):
+                result["user_emails"] = [emails.get(uid) for uid in role.get("users") or []]
+        info.module.exit_json(changed=False, roles=results)
+    except Exception as exc:
+        info.fail(exc)
 
 
 if __name__ == "__main__":

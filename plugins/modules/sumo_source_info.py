@@ -4,10 +4,6 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 DOCUMENTATION = r"""
 module: sumo_source_info
 short_description: Read the sources of a Sumo Logic collector
@@ -148,35 +144,17 @@ sources:
       returned: when set
 """
 
-from ansible_collections.community.sumologic.plugins.module_utils.api import SumoError
-from ansible_collections.community.sumologic.plugins.module_utils.collectors import find_collector, list_sources
-from ansible_collections.community.sumologic.plugins.module_utils.common import SumoModule, snake_dict
+from ansible_collections.community.sumologic.plugins.module_utils.collectors import Source
+from ansible_collections.community.sumologic.plugins.module_utils.info import InfoModule
 
 
 def main():
-    module = SumoModule(
-        argument_spec=dict(
-            collector=dict(type="str"),
-            collector_id=dict(type="int"),
-            name=dict(type="str"),
-            source_id=dict(type="int"),
-        ),
-        required_one_of=[("collector", "collector_id")],
-        mutually_exclusive=[("collector", "collector_id"), ("name", "source_id")],
-        supports_check_mode=True,
-    )
-    p = module.params
+    info = InfoModule(Source, "sources", required_one_of=[("collector", "collector_id")],
+                      mutually_exclusive=[("collector", "collector_id"), ("name", "source_id")])
     try:
-        collector = find_collector(module.client, p["collector"], p["collector_id"])
-        if collector is None:
-            module.fail_json(msg="collector %s does not exist" % (
-                "with id %s" % p["collector_id"] if p["collector_id"] is not None else repr(p["collector"])))
-        sources = [s for s in list_sources(module.client, collector.obj["id"])
-                   if (p["name"] is None or s.get("name") == p["name"])
-                   and (p["source_id"] is None or s.get("id") == p["source_id"])]
-    except SumoError as exc:
-        module.fail_api(exc)
-    module.exit_json(changed=False, sources=[snake_dict(s, keep=("fields",)) for s in sources])
+        info.exit(info.objects())
+    except Exception as exc:
+        info.fail(exc)
 
 
 if __name__ == "__main__":

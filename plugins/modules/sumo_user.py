@@ -4,10 +4,6 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 DOCUMENTATION = r"""
 module: sumo_user
 short_description: Manage Sumo Logic users
@@ -199,8 +195,8 @@ actions:
   sample: [email_change_requested, password_reset]
 """
 
-from ansible_collections.community.sumologic.plugins.module_utils.resource import run_resource_module
 from ansible_collections.community.sumologic.plugins.module_utils.users import User
+from ansible_collections.community.sumologic.plugins.module_utils.resource import run_resource_module
 
 
 def main():

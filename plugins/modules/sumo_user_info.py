@@ -4,10 +4,6 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 DOCUMENTATION = r"""
 module: sumo_user_info
 short_description: Read Sumo Logic users
@@ -101,57 +97,39 @@ users:
       returned: success
 """
 
-from ansible_collections.community.sumologic.plugins.module_utils.api import SumoError
-from ansible_collections.community.sumologic.plugins.module_utils.common import SumoModule, snake_dict
-from ansible_collections.community.sumologic.plugins.module_utils.identity import (
-    RoleDirectory,
-    find_user_by_email,
-    find_user_by_id,
-    list_users,
-    looks_like_id,
-)
+from ansible_collections.community.sumologic.plugins.module_utils.identity import ROLES, looks_like_id
+from ansible_collections.community.sumologic.plugins.module_utils.info import InfoModule
+from ansible_collections.community.sumologic.plugins.module_utils.users import User
 
 SORT_KEYS = {"first_name": "firstName", "last_name": "lastName", "email": "email"}
 
 
-def read_users(module):
-    client, p = module.client, module.params
-    if p["email"] is not None:
-        found = find_user_by_email(client, p["email"])
-        return [found.obj] if found else []
-    if p["user_id"] is not None:
-        found = find_user_by_id(client, p["user_id"])
-        return [found.obj] if found else []
-    sort_by = SORT_KEYS.get(p["sort_by"])
-    if sort_by and p["descending"]:
-        sort_by = "-" + sort_by
-    return list(list_users(client, sort_by=sort_by))
-
-
 def main():
-    module = SumoModule(
-        argument_spec=dict(
-            email=dict(type="str"),
-            user_id=dict(type="str"),
-            sort_by=dict(type="str", choices=list(SORT_KEYS)),
-            descending=dict(type="bool", default=False),
-        ),
-        mutually_exclusive=[("email", "user_id")],
-        supports_check_mode=True,
-    )
-    if module.params["user_id"] is not None and not looks_like_id(module.params["user_id"]):
-        module.fail_json(msg="user_id: expected 16 hexadecimal digits, got %r" % module.params["user_id"])
+    info = InfoModule(User, "users", options={
+        "user_id": {"type": "str"},
+        "sort_by": {"type": "str", "choices": list(SORT_KEYS)},
+        "descending": {"type": "bool", "default": False},
+    }, mutually_exclusive=[("email", "user_id")])
+    p = info.params
+    if p["user_id"] is not None and not looks_like_id(p["user_id"]):
+        info.module.fail_json(msg="user_id: expected 16 hexadecimal digits, got %r" % p["user_id"])
     try:
-        users = read_users(module)
-        directory = RoleDirectory(module.client)
-        result = []
-        for user in users:
-            item = snake_dict(user)
-            item["role_names"] = directory.names(user.get("roleIds") or []) if user.get("roleIds") else []
-            result.append(item)
-    except SumoError as exc:
-        module.fail_api(exc)
-    module.exit_json(changed=False, users=result)
+        if p["user_id"] is not None:
+            found = info.engine.read_by_id(p["user_id"])
+            users = [found.obj] if found is not None else []
+        else:
+            sort_by = SORT_KEYS.get(p["sort_by"])
+            if sort_by and p["descending"]:
+                sort_by = "-" + sort_by
+            users = info.objects(query={"sortBy": sort_by})
+        if any(user.get("roleIds") for user in users):
+            ROLES.directory(info.run).roles()  # one listing gives every user's role names
+        results = info.results(users)
+        for result in results:
+            result.setdefault("role_names", [])
+        info.module.exit_json(changed=False, users=results)
+    except Exception as exc:
+        info.fail(exc)
 
 
 if __name__ == "__main__":
