@@ -32,8 +32,10 @@ from werkzeug.exceptions import HTTPException
 
 from .core import ApiError, State, error_response
 
-# In seeding order: users link roles, insights name users, extraction rules define fields.
-PARTS = ("collectors", "roles", "users", "insights", "fields", "extraction_rules", "partitions")
+# In seeding order: users link roles, insights name users, extraction rules define fields,
+# scheduled views share names with partitions, ingest budget scopes name fields.
+PARTS = ("collectors", "roles", "users", "insights", "fields", "extraction_rules", "partitions",
+         "scheduled_views", "ingest_budgets")
 
 DEFAULT_ACCESS_ID = "suEmulatorAccessId"
 DEFAULT_ACCESS_KEY = "emulatorAccessKeyChangeMe0123456789"
