@@ -33,7 +33,7 @@ from werkzeug.exceptions import HTTPException
 from .core import ApiError, State, error_response
 
 # In seeding order: users link roles, insights name users, extraction rules define fields.
-PARTS = ("collectors", "roles", "users", "insights", "fields", "extraction_rules", "partitions")
+PARTS = ("collectors", "roles", "users", "insights", "fields", "extraction_rules", "partitions", "search_jobs")
 
 DEFAULT_ACCESS_ID = "suEmulatorAccessId"
 DEFAULT_ACCESS_KEY = "emulatorAccessKeyChangeMe0123456789"
