@@ -35,7 +35,7 @@ from .core import ApiError, State, error_response
 # In seeding order: users link roles, insights name users, extraction rules define fields,
 # scheduled views share names with partitions, ingest budget scopes name fields.
 PARTS = ("collectors", "roles", "users", "insights", "fields", "extraction_rules", "partitions",
-         "scheduled_views", "ingest_budgets")
+         "scheduled_views", "ingest_budgets", "search_jobs")
 
 DEFAULT_ACCESS_ID = "suEmulatorAccessId"
 DEFAULT_ACCESS_KEY = "emulatorAccessKeyChangeMe0123456789"

@@ -48,7 +48,8 @@ def request_id():
 
 def error_shape(path):
     """Which error body the API at ``path`` answers with."""
-    if path.startswith("/api/v1/collectors"):
+    # The collector API and the Search Job API answer {"status", "id", "code", "message"}.
+    if path.startswith("/api/v1/collectors") or path.startswith("/api/v1/search/jobs"):
         return "flat"
     if path.startswith("/api/sec/"):
         return "cse"
