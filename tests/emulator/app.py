@@ -35,6 +35,7 @@ from .core import ApiError, State, error_response
 # In seeding order: users link roles, insights name users, extraction rules define fields.
 PARTS = ("collectors", "roles", "users", "insights", "fields", "extraction_rules", "partitions")
 PARTS += ("connections",)  # before monitors: monitors notify connections
+PARTS += ("monitors",)
 
 DEFAULT_ACCESS_ID = "suEmulatorAccessId"
 DEFAULT_ACCESS_KEY = "emulatorAccessKeyChangeMe0123456789"

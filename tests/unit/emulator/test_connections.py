@@ -255,6 +255,19 @@ def test_paging(api, control):
     refused(api.get(CONNECTIONS, params={"token": "forged"}), 400, "api:invalid_token")
 
 
+def test_a_connection_monitors_notify_cannot_be_deleted(api):
+    slack = named(api, "Slack ops-alerts")
+    path = CONNECTIONS + "/" + slack["id"]
+    error = refused(api.delete(path, params={"type": "WebhookConnection"}), 400, "connection:in_use")
+    assert "/Monitors/Platform/High error rate" in error["message"]
+    # Nor can its webhookType change under the monitors' notifications.
+    body = webhook(name=slack["name"], url=slack["url"], defaultPayload=slack["defaultPayload"], webhookType="Webhook")
+    refused(api.put(path, body), 400, "connection:in_use")
+    monitor = api.get("/v1/monitors/path", params={"path": "/Monitors/Platform/High error rate"}).json()
+    assert api.delete("/v1/monitors/" + monitor["id"]).status_code == 204
+    assert api.delete(path, params={"type": "WebhookConnection"}).status_code == 204
+
+
 def test_concurrent_edit_fault_finds_the_connection(api, control):
     conn = named(api, "Audit webhook")
     path = CONNECTIONS + "/" + conn["id"]
