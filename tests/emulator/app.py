@@ -33,9 +33,10 @@ from werkzeug.exceptions import HTTPException
 from .core import ApiError, State, error_response
 
 # In seeding order: users link roles, insights name users, extraction rules define fields,
-# scheduled views share names with partitions, ingest budget scopes name fields.
+# scheduled views share names with partitions, ingest budget scopes name fields, monitors
+# notify connections.
 PARTS = ("collectors", "roles", "users", "insights", "fields", "extraction_rules", "partitions",
-         "scheduled_views", "ingest_budgets", "search_jobs")
+         "scheduled_views", "ingest_budgets", "search_jobs", "connections", "monitors")
 
 DEFAULT_ACCESS_ID = "suEmulatorAccessId"
 DEFAULT_ACCESS_KEY = "emulatorAccessKeyChangeMe0123456789"
