@@ -239,8 +239,11 @@ def create_app(credentials=None, rate_limit=False, per_second=4, concurrent=10, 
         if fault is not None:
             # The request was carried out; a gateway answers an error in its place.
             status = int(fault.get("status", 504))
-            response = error_response(status, fault.get("code", "injected.fault"),
-                                      fault.get("message", "Injected fault after the request (HTTP %d)" % status))
+            if fault.get("empty"):
+                response = Response(b"", status=status)
+            else:
+                response = error_response(status, fault.get("code", "injected.fault"),
+                                          fault.get("message", "Injected fault after the request (HTTP %d)" % status))
         # Logged before the answer leaves, so a client that got it (or lost it to a fault)
         # always finds its request in the log.
         if getattr(g, "logged", False):

@@ -50,7 +50,7 @@ HOSTED_SOURCE_TYPES = ("HTTP", "Cloudsyslog", "Polling", "AwsS3Bucket", "HttpOtl
 INSTALLED_SOURCE_TYPES = ("LocalFile", "RemoteFileV2", "LocalWindowsEventLog", "RemoteWindowsEventLog",
                           "LocalWindowsPerformance", "RemoteWindowsPerformance", "LocalWindowsActiveDirectory",
                           "Syslog", "Script", "DockerLog", "DockerStats", "SystemStats", "StreamingMetrics")
-SOURCE_READ_ONLY = ("id", "alive", "url", "createdAt", "createdBy", "modifiedAt", "modifiedBy")
+SOURCE_READ_ONLY = ("id", "alive", "url", "token", "createdAt", "createdBy", "modifiedAt", "modifiedBy")
 RELATIVE_TIME = re.compile(r"^-\d+[smhdw]$")
 UNSUPPORTED_NAME_CHARS = set(";/%\\")
 SEED_OPTIONS = (
@@ -363,6 +363,9 @@ def create_source(raw_id):
     source = dict(data, id=source_id, alive=True)
     if source["sourceType"] == "HTTP":
         source["url"] = "%s/receiver/v1/http/%s" % (request.host_url.rstrip("/"), make_etag(source)[1:-1] * 2)
+    if source["sourceType"] == "Cloudsyslog":
+        # The token its senders put in each message, issued by the service (read only).
+        source["token"] = "%s@41123" % make_etag(source)[1:-1]
     state.sources[collector["id"]][source_id] = source
     return _source_answer(source)
 
