@@ -34,6 +34,8 @@ from .core import ApiError, State, error_response
 
 # In seeding order: users link roles, insights name users, extraction rules define fields.
 PARTS = ("collectors", "roles", "users", "insights", "fields", "extraction_rules", "partitions")
+# The content library after users and roles (personal folders, permissions); dashboards and lookup tables are its items.
+PARTS += ("content", "dashboards", "lookup_tables")
 
 DEFAULT_ACCESS_ID = "suEmulatorAccessId"
 DEFAULT_ACCESS_KEY = "emulatorAccessKeyChangeMe0123456789"
