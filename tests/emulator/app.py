@@ -34,9 +34,11 @@ from .core import ApiError, State, error_response
 
 # In seeding order: users link roles, insights name users, extraction rules define fields,
 # scheduled views share names with partitions, ingest budget scopes name fields, monitors
-# notify connections.
+# notify connections; the content library comes after users and roles (personal folders,
+# permissions), and dashboards and lookup tables are its items.
 PARTS = ("collectors", "roles", "users", "insights", "fields", "extraction_rules", "partitions",
-         "scheduled_views", "ingest_budgets", "search_jobs", "connections", "monitors")
+         "scheduled_views", "ingest_budgets", "search_jobs", "connections", "monitors",
+         "content", "dashboards", "lookup_tables")
 
 DEFAULT_ACCESS_ID = "suEmulatorAccessId"
 DEFAULT_ACCESS_KEY = "emulatorAccessKeyChangeMe0123456789"

@@ -28,7 +28,8 @@ def test_every_part_s_seed_options_are_command_line_options():
     assert [o.name for o in options] == ["collectors", "roles", "users", "insights", "fields", "field_quota",
                                          "dropped_fields", "extraction_rules", "partitions", "scheduled_views",
                                          "ingest_budgets", "search_messages", "search_span_minutes", "connections",
-                                         "monitors", "monitor_folders"]
+                                         "monitors", "monitor_folders", "content_items", "content_job_polls",
+                                         "dashboards", "lookup_tables"]
     args = parse_args(["--field-quota", "7", "--extraction-rules", "3"])
     assert (args.field_quota, args.extraction_rules, args.partitions) == (7, 3, None)
     assert [part.__name__.rsplit(".", 1)[1] for part in load_parts()] == list(PARTS)
