@@ -8,7 +8,9 @@ BIN := $(abspath $(VENV))/bin
 STAMP := $(VENV)/.installed
 BUILD := $(abspath build)/collections
 COLL := $(BUILD)/ansible_collections/community/sumologic
-ANSIBLE_TEST_PIP := $(HOME)/.ansible/test/cache/get_pip_24_2.py
+# ansible-test sanity bootstraps pip in its venvs from a script it downloads: an offline stand-in,
+# under the name each ansible-test asks for (2.19: pip 24.2; 2.21: pip 25.2).
+ANSIBLE_TEST_PIP := $(HOME)/.ansible/test/cache/get_pip_24_2.py $(HOME)/.ansible/test/cache/get_pip_25_2.py
 EMULATOR_HOST ?= 127.0.0.1
 EMULATOR_PORT ?= 8765
 EMULATOR_ARGS ?=
@@ -17,7 +19,9 @@ export PATH := $(BIN):$(PATH)
 export ANSIBLE_NOCOLOR := 1
 export ANSIBLE_FORCE_COLOR := 0
 
-.PHONY: venv collection emulator demo test units sanity integration docs lint galaxy ee integration-oldest molecule bench clean
+.PHONY: venv collection emulator demo test suites units sanity sanity-newest sanity-newest-run integration \
+    integration-oldest integration-newest integration-newest-run docs docs-run lint galaxy galaxy-run ee ee-run \
+    molecule bench clean
 
 venv: $(STAMP)
 
@@ -29,6 +33,16 @@ $(OLDEST_STAMP): tests/requirements-oldest.txt
 	$(OLDEST)/bin/pip install -q --disable-pip-version-check -r tests/requirements-oldest.txt
 	touch $@
 
+# The newest ansible-core needs Python 3.12 or later: pyenv's, or one on PATH.
+PYTHON_NEWEST ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3) $(shell command -v python3.12 python3.13 2>/dev/null))
+NEWEST := .venv-newest
+NEWEST_STAMP := $(NEWEST)/.installed
+
+$(NEWEST_STAMP): tests/requirements-newest.txt
+	test -x $(NEWEST)/bin/python || $(PYTHON_NEWEST) -m venv $(NEWEST)
+	$(NEWEST)/bin/pip install -q --disable-pip-version-check -r tests/requirements-newest.txt
+	touch $@
+
 $(STAMP): tests/requirements.txt tests/unit/requirements.txt requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -r tests/requirements.txt
@@ -37,12 +51,19 @@ $(STAMP): tests/requirements.txt tests/unit/requirements.txt requirements.txt
 # ansible-test and ansible-playbook need the collection at .../ansible_collections/community/sumologic
 # as a real directory: copy the working tree there. ansible-test lists files with git: inside
 # this checkout it would find build/ ignored and test nothing, so the copy gets a repository
-# of its own holding the working tree as it is.
+# of its own holding the working tree as it is. ansible-test also writes into the tree it tests
+# (tests/output, the integration inventory), so each ansible-test suite that may run beside
+# another gets a copy of its own: build/<suite>/ansible_collections/community/sumologic.
+define copy_collection
+	rm -rf $(1)/ansible_collections/community/sumologic && mkdir -p $(1)/ansible_collections/community/sumologic
+	tar --exclude=./.venv --exclude=./.venv-oldest --exclude=./.venv-newest --exclude=./build --exclude=./docs/build \
+	    --exclude=./.git --exclude='__pycache__' --exclude=./tests/output --exclude=./.pytest_cache -cf - . \
+	    | tar -xf - -C $(1)/ansible_collections/community/sumologic
+	cd $(1)/ansible_collections/community/sumologic && git init -q && git add -A
+endef
+
 collection: venv
-	rm -rf $(COLL) && mkdir -p $(COLL)
-	tar --exclude=./.venv --exclude=./.venv-oldest --exclude=./build --exclude=./docs/build --exclude=./.git --exclude='__pycache__' --exclude=./tests/output \
-	    --exclude=./.pytest_cache -cf - . | tar -xf - -C $(COLL)
-	cd $(COLL) && git init -q && git add -A
+	$(call copy_collection,$(BUILD))
 
 # The emulator on its own, seeded with demo data: point any client at http://HOST:PORT/api.
 emulator: venv
@@ -52,36 +73,76 @@ demo: collection
 	cd $(COLL) && $(BIN)/python -m tests.utils.run_with_emulator -- \
 	    $(BIN)/ansible-playbook -i examples/inventory.yml examples/demo.yml --diff
 
-test: units sanity integration integration-oldest molecule docs lint galaxy ee
-	@echo "make test: every suite passed"
+# Every suite, two at a time (JOBS=1: one after the other), each printing its wall time; the longest
+# first, so that the two lanes end together on 2 cores.
+JOBS ?= 2
+SUITES := integration sanity units integration-newest sanity-newest integration-oldest docs lint galaxy molecule ee
+
+test: venv
+	@start=$$(date +%s); $(MAKE) --no-print-directory -j$(JOBS) --output-sync=target suites \
+	    && echo "make test: every suite passed in $$(( $$(date +%s) - start )) s"
+
+suites: $(SUITES)
+
+# $(call timed,<name>,<commands>): run, then say how long it took.
+timed = @start=$$(date +%s); { $(2); } && echo "make $(1): passed in $$(( $$(date +%s) - start )) s"
 
 units: collection
-	cd $(COLL) && PYTHONPATH=$(BUILD) $(BIN)/python -m pytest -q -p no:cacheprovider tests/unit
+	$(call timed,units,cd $(COLL) && PYTHONPATH=$(BUILD) $(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests/unit)
 
 $(ANSIBLE_TEST_PIP): tests/utils/get_pip_standin.py
 	mkdir -p $(dir $@) && cp $< $@
 
 sanity: collection $(ANSIBLE_TEST_PIP)
-	cd $(COLL) && $(BIN)/ansible-test sanity --python 3.11 --color no
+	$(call timed,sanity,cd $(COLL) && $(BIN)/ansible-test sanity --python 3.11 --color no)
 
-integration: collection
-	cd $(COLL) && $(BIN)/python -m tests.utils.run_with_emulator --config tests/integration/integration_config.yml -- \
-	    $(BIN)/ansible-test integration --python 3.11 --color no $(TARGETS)
+INTEGRATION := $(abspath build)/integration
+integration: venv
+	$(call copy_collection,$(INTEGRATION))
+	$(call timed,integration,cd $(INTEGRATION)/ansible_collections/community/sumologic \
+	    && $(BIN)/python -m tests.utils.run_with_emulator --config tests/integration/integration_config.yml -- \
+	    $(BIN)/ansible-test integration --python 3.11 --color no $(TARGETS))
 
 # A molecule scenario: converge a desired state onto the emulator, idempotence, audit it with the role.
 molecule: collection
-	cd $(COLL) && $(BIN)/python -m tests.utils.run_with_emulator -- $(BIN)/molecule test -s org_as_code
+	$(call timed,molecule,cd $(COLL) && $(BIN)/python -m tests.utils.run_with_emulator -- $(BIN)/molecule test -s org_as_code)
 
-# The integration targets again with the oldest ansible-core the collection declares.
-# On the oldest ansible-core, the targets that cover each way a module runs (a singular and
-# a plural module of each engine path, the role, the inventory, the no-log and pacing
-# checks), to keep `make test` within 30 minutes on 2 cores; TARGETS= runs them all.
+# The integration targets again with the oldest ansible-core the collection declares, and with the
+# newest: the targets that cover each way a module runs (a singular and a plural module of each
+# engine path, an info module, the role, the inventory, the no-log and pacing checks); TARGETS=
+# runs others.
 OLDEST_TARGETS ?= sumo_collector sumo_collectors sumo_sources sumo_users sumo_user sumo_insight_status \
     sumo_field sumo_partitions role_org_audit inventory_collectors sumo_no_log sumo_rate_limit
-integration-oldest: collection $(OLDEST_STAMP)
-	cd $(COLL) && PATH=$(abspath $(OLDEST))/bin:$$PATH $(abspath $(OLDEST))/bin/python -m tests.utils.run_with_emulator \
+OLDEST_BUILD := $(abspath build)/oldest
+integration-oldest: venv $(OLDEST_STAMP)
+	$(call copy_collection,$(OLDEST_BUILD))
+	$(call timed,integration-oldest,cd $(OLDEST_BUILD)/ansible_collections/community/sumologic \
+	    && PATH=$(abspath $(OLDEST))/bin:$$PATH $(abspath $(OLDEST))/bin/python -m tests.utils.run_with_emulator \
 	    --config tests/integration/integration_config.yml -- \
-	    $(abspath $(OLDEST))/bin/ansible-test integration --python 3.11 --color no $(or $(TARGETS),$(OLDEST_TARGETS))
+	    $(abspath $(OLDEST))/bin/ansible-test integration --python 3.11 --color no $(or $(TARGETS),$(OLDEST_TARGETS)))
+
+# The newest ansible-core (on Python 3.12): sanity, and the same targets as the oldest. Without a
+# Python 3.12 (pyenv's or on PATH) both say so loudly and are skipped.
+NEWEST_BUILD := $(abspath build)/newest
+NEWEST_MISSING = echo "!!! make $@: no Python 3.12 or later (set PYTHON_NEWEST): the newest ansible-core is NOT tested !!!"
+NEWEST_DEPS := $(if $(PYTHON_NEWEST),$(NEWEST_STAMP))
+sanity-newest: venv $(ANSIBLE_TEST_PIP) $(NEWEST_DEPS)
+	@if [ -z "$(PYTHON_NEWEST)" ]; then $(NEWEST_MISSING); else $(MAKE) --no-print-directory sanity-newest-run; fi
+
+sanity-newest-run:
+	$(call copy_collection,$(NEWEST_BUILD)/sanity)
+	$(call timed,sanity-newest,cd $(NEWEST_BUILD)/sanity/ansible_collections/community/sumologic \
+	    && PATH=$(abspath $(NEWEST))/bin:$$PATH $(abspath $(NEWEST))/bin/ansible-test sanity --python 3.12 --color no)
+
+integration-newest: venv $(NEWEST_DEPS)
+	@if [ -z "$(PYTHON_NEWEST)" ]; then $(NEWEST_MISSING); else $(MAKE) --no-print-directory integration-newest-run; fi
+
+integration-newest-run:
+	$(call copy_collection,$(NEWEST_BUILD)/integration)
+	$(call timed,integration-newest,cd $(NEWEST_BUILD)/integration/ansible_collections/community/sumologic \
+	    && PATH=$(abspath $(NEWEST))/bin:$$PATH $(abspath $(NEWEST))/bin/python -m tests.utils.run_with_emulator \
+	    --config tests/integration/integration_config.yml -- \
+	    $(abspath $(NEWEST))/bin/ansible-test integration --python 3.12 --color no $(or $(TARGETS),$(OLDEST_TARGETS)))
 
 # The docs: every plugin's documentation parses and lints, then the HTML site (the plugins and the
 # guides of docs/docsite) is built with antsibull-docs and Sphinx into docs/build/html, warnings
@@ -92,6 +153,9 @@ DOCSITE := $(abspath build)/docsite
 DOCS_OFFLINE ?= 1
 
 docs: collection
+	$(call timed,docs,$(MAKE) --no-print-directory docs-run)
+
+docs-run:
 	cd $(COLL) && for m in plugins/modules/*.py; do \
 	    $(BIN)/ansible-doc -t module community.sumologic.$$(basename $$m .py) > /dev/null || exit 1; done
 	cd $(COLL) && $(BIN)/ansible-doc -t inventory community.sumologic.collectors > /dev/null \
@@ -115,11 +179,14 @@ docs: collection
 	@echo "make docs: the site is in docs/build/html/index.html"
 
 lint: collection
-	cd $(COLL) && $(BIN)/ansible-lint
+	$(call timed,lint,cd $(COLL) && $(BIN)/ansible-lint)
 
 # Build the Galaxy artifact and run Galaxy's importer on it. The importer exits 0 even on
 # warnings and some errors, so any WARNING:/ERROR: line fails the gate.
 galaxy: collection
+	$(call timed,galaxy,$(MAKE) --no-print-directory galaxy-run)
+
+galaxy-run:
 	rm -rf $(BUILD)/galaxy && mkdir -p $(BUILD)/galaxy
 	cd $(COLL) && $(BIN)/ansible-galaxy collection build --force --output-path $(BUILD)/galaxy > /dev/null
 	printf '[galaxy-importer]\nRUN_ANSIBLE_TEST = False\nRUN_ANSIBLE_LINT = True\nOFFLINE_ANSIBLE_LINT = True\nCHECK_CHANGELOG = True\n' \
@@ -132,6 +199,9 @@ galaxy: collection
 # introspection finds the collection's Python dependency, as it does in a build, and the
 # definition in extensions/ee gives a build context.
 ee: collection
+	$(call timed,ee,$(MAKE) --no-print-directory ee-run)
+
+ee-run:
 	$(BIN)/ansible-builder introspect --sanitize $(BUILD) > $(abspath build)/ee-introspect.txt
 	grep -q '^- .requests.*# from collection community.sumologic' $(abspath build)/ee-introspect.txt \
 	    || { cat $(abspath build)/ee-introspect.txt; echo "ansible-builder does not see the collection's requirements"; exit 1; }
