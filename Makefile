@@ -52,7 +52,7 @@ demo: collection
 	cd $(COLL) && $(BIN)/python -m tests.utils.run_with_emulator -- \
 	    $(BIN)/ansible-playbook -i examples/inventory.yml examples/demo.yml --diff
 
-test: units sanity integration integration-oldest molecule docs lint galaxy ee
+test: units sanity integration integration-oldest molecule docs lint galaxy ee eda
 	@echo "make test: every suite passed"
 
 units: collection
@@ -142,6 +142,14 @@ ee: collection
 	grep -q '^requests' $(abspath build)/ee-meta/_build/requirements.txt
 	diff <(grep -v '^#' requirements.txt) <(grep -v '^#' meta/requirements.txt) \
 	    || { echo "meta/requirements.txt must list what requirements.txt lists"; exit 1; }
+
+# Event-Driven Ansible end to end: ansible-rulebook runs examples/rulebooks/triage_insights.yml
+# against the emulator (new insights in, their comment and status out, a restart with the same
+# bookmark). ansible-rulebook needs Java 17 or later (JAVA_HOME, java on PATH or /usr/lib/jvm/*):
+# without one, this step says so loudly and is skipped; .ci/run installs one.
+.PHONY: eda
+eda: collection
+	cd $(COLL) && $(BIN)/python -m tests.utils.run_rulebook
 
 # bench/run.py counts requests and times modules against the emulator with its rate limits
 # off, so the modules' pacing is off for it too; bench/awx_load.py measures the pacing.
