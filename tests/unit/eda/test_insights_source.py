@@ -11,6 +11,8 @@ import asyncio
 import datetime
 import json
 import logging
+import os
+import stat
 import time
 import urllib.parse
 
@@ -126,6 +128,8 @@ async def test_a_restart_emits_nothing_twice_and_misses_nothing(siem, source_arg
     assert ids(running.events) == ["INSIGHT-109", "INSIGHT-110"]
     saved = bookmark(tmp_path / "insights.json")
     assert set(saved["seen"]) == {a["id"], b["id"]}
+    assert stat.S_IMODE(os.stat(tmp_path / "insights.json").st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["insights.json"]  # no temporary file left
     # While it is down: two new insights, one of them with B's very timestamp.
     siem.new_insight("C")
     siem.new_insight("D", created=b["created"])
@@ -367,3 +371,16 @@ async def test_main_runs_until_cancelled(source_module, source_args):
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
+
+
+async def test_a_redirect_to_the_right_deployment_is_followed_once(caplog, emulator, siem, control, source_args,
+                                                                   poll_source):
+    # A wrong deployment answers 301 with the organisation's API host: here the same emulator by another name.
+    other = emulator.url.replace("127.0.0.1", "localhost")
+    control.fault(action="moved", location=other, method="GET", path="/api/sec/v1/insights$")
+    async with poll_source(source_args(since="-25h")) as polled:
+        assert ids(await polled.poll()) == ["INSIGHT-104", "INSIGHT-105", "INSIGHT-106"]
+        assert polled.stats["requests"] == 2 and polled.source.client.base_url == other
+        siem.new_insight("After the move")
+        assert ids(await polled.poll()) == ["INSIGHT-109"]
+    assert any("redirected this account to %s" % other in r.getMessage() for r in caplog.records)
