@@ -76,7 +76,7 @@ demo: collection
 # Every suite, two at a time (JOBS=1: one after the other), each printing its wall time; the longest
 # first, so that the two lanes end together on 2 cores.
 JOBS ?= 2
-SUITES := integration sanity units integration-newest sanity-newest integration-oldest docs lint galaxy molecule ee
+SUITES := integration sanity units integration-newest sanity-newest integration-oldest eda docs lint galaxy molecule ee
 
 test: venv
 	@start=$$(date +%s); $(MAKE) --no-print-directory -j$(JOBS) --output-sync=target suites \
@@ -212,6 +212,14 @@ ee-run:
 	grep -q '^requests' $(abspath build)/ee-meta/_build/requirements.txt
 	diff <(grep -v '^#' requirements.txt) <(grep -v '^#' meta/requirements.txt) \
 	    || { echo "meta/requirements.txt must list what requirements.txt lists"; exit 1; }
+
+# Event-Driven Ansible end to end: ansible-rulebook runs examples/rulebooks/triage_insights.yml
+# against the emulator (new insights in, their comment and status out, a restart with the same
+# bookmark). ansible-rulebook needs Java 17 or later (JAVA_HOME, java on PATH or /usr/lib/jvm/*):
+# without one, this step says so loudly and is skipped; .ci/run installs one.
+.PHONY: eda
+eda: collection
+	$(call timed,eda,cd $(COLL) && $(BIN)/python -m tests.utils.run_rulebook)
 
 # bench/run.py counts requests and times modules against the emulator with its rate limits
 # off, so the modules' pacing is off for it too; bench/awx_load.py measures the pacing.

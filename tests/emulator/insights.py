@@ -21,13 +21,16 @@ import secrets
 import time
 import uuid
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, current_app, jsonify, request
 
-from .core import ApiError, SeedOption, int_param, json_response
+from .core import ApiError, SeedOption, control_route, int_param, json_response
 
 bp = Blueprint("insights", __name__)
 
 PREFIX = "/api/sec/v1"
+CONTROL = "/_emulator/insights"
+# Who an analyst's change (through the control API) is made by, unless the change says.
+ANALYST = "soc.analyst@example.com"
 # Largest number of insights /insights answers for one query, whatever the paging.
 MAX_QUERY_RESULTS = 10000
 # Insights per page of /insights/all (Sumo Logic does not document its page size).
@@ -236,7 +239,8 @@ def _assignee_values(insight):
     return [v for v in values if v]
 
 
-# q field -> function(insight) -> a value or a list of values
+# q field -> function(insight) -> a value or a list of values. The fields the description
+# lists, and no more: ``lastUpdated`` is not among them, so an update time cannot be queried.
 QUERY_FIELDS = {
     "id": lambda i: i["id"],
     "insightId": lambda i: i["id"],
@@ -249,7 +253,6 @@ QUERY_FIELDS = {
     "created": lambda i: i.get("created"),
     "timestamp": lambda i: i.get("timestamp"),
     "closed": lambda i: i.get("closed"),
-    "lastUpdated": lambda i: i.get("lastUpdated"),
     "assignee": _assignee_values,
     "tag": lambda i: i.get("tags") or [],
     "tags": lambda i: i.get("tags") or [],
@@ -585,9 +588,9 @@ def _optional_json():
     return body
 
 
-def _touch(insight):
+def _touch(insight, by=None):
     insight["lastUpdated"] = _iso(time.time())
-    insight["lastUpdatedBy"] = _caller()
+    insight["lastUpdatedBy"] = by if by is not None else _caller()
 
 
 def _resolution_names(state):
@@ -604,6 +607,13 @@ def update_status(insight_id):
     if not isinstance(status, str) or not status:
         raise ApiError(400, "insight.status.required",
                        "Give the new status as ?status= or in the JSON body {\"status\": ...}")
+    _set_status(state, insight, status, resolution, _caller())
+    _touch(insight)
+    return _wrap(copy.deepcopy(insight))
+
+
+def _set_status(state, insight, status, resolution, by):
+    """Give ``insight`` a status (and, closing it, a resolution) as Cloud SIEM does; ApiError 400 if invalid."""
     new_status = _status_obj(state, status)
     if new_status is None:
         raise ApiError(400, "insight.status.invalid", "Unknown insight status %r; known: %s" % (
@@ -617,7 +627,7 @@ def update_status(insight_id):
                 resolution, ", ".join(_resolution_names(state))))
         if insight["status"]["name"] != "closed":
             insight["closed"] = _iso(time.time())
-            insight["closedBy"] = _caller()
+            insight["closedBy"] = by
             insight["timeToRemediation"] = int(time.time() - _as_time(insight["created"]).timestamp())
         insight["resolution"] = resolution
     else:
@@ -630,8 +640,6 @@ def update_status(insight_id):
         if status == "inprogress" and insight.get("timeToResponse") is None:
             insight["timeToResponse"] = int(time.time() - _as_time(insight["created"]).timestamp())
     insight["status"] = new_status
-    _touch(insight)
-    return _wrap(copy.deepcopy(insight))
 
 
 def _known_user(state, email):
@@ -729,3 +737,117 @@ def get_resolution(resolution_id):
         if str(resolution["id"]) == resolution_id:
             return _wrap(copy.deepcopy(resolution))
     raise ApiError(404, "insight.resolution.not_found", "No insight resolution with id %s" % resolution_id)
+
+
+# -- control routes: insights arriving and analysts at work ----------------------------------------------
+
+def _control_body(allowed):
+    body = request.get_json(force=True, silent=True)
+    if not isinstance(body, dict):
+        raise ApiError(400, "invalid", "the body must be a JSON object")
+    unknown = sorted(set(body) - set(allowed))
+    if unknown:
+        raise ApiError(400, "invalid", "unknown key(s) %s; known: %s" % (", ".join(unknown), ", ".join(allowed)))
+    return body
+
+
+def _control_insight(state, insight_id):
+    """An insight by id or, for the control API's convenience, by readable id."""
+    if insight_id in state.insights:
+        return state.insights[insight_id]
+    for insight in state.insights.values():
+        if insight["readableId"].lower() == insight_id.lower():
+            return insight
+    raise ApiError(404, "not_found", "no insight %s" % insight_id)
+
+
+def _control_time(value):
+    """``created`` of a new insight: an ISO 8601 date-time or epoch seconds."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    try:
+        return _as_time(value).timestamp()
+    except (TypeError, ValueError):
+        raise ApiError(400, "invalid", "created must be an ISO 8601 date-time or epoch seconds, got %r" % (value,))
+
+
+def _control_severity(value):
+    if value not in SEVERITIES:
+        raise ApiError(400, "invalid", "severity must be one of %s, got %r" % (", ".join(SEVERITIES), value))
+    return value
+
+
+NEW_INSIGHT_KEYS = ("name", "severity", "status", "resolution", "tags", "entity", "assignee", "confidence",
+                    "created", "number")
+ANALYST_KEYS = ("status", "resolution", "assignee", "severity", "by")
+
+
+@bp.route(CONTROL, methods=["POST"])
+@control_route
+def control_new_insight():
+    """A new insight, as Cloud SIEM raises one: ``{"name": ..., "severity": "HIGH", ...}`` (see docs/emulator.md)."""
+    state = _state()
+    body = _control_body(NEW_INSIGHT_KEYS)
+    name = body.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise ApiError(400, "invalid", "a new insight needs a name")
+    numbers = [int(i["readableId"].split("-")[-1]) for i in state.insights.values()]
+    number = body.get("number", max(numbers or [0]) + 1)
+    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+        raise ApiError(400, "invalid", "number must be a whole number >= 1, got %r" % (number,))
+    if number in numbers:
+        raise ApiError(409, "conflict", "INSIGHT-%d exists already" % number)
+    status = body.get("status", "new")
+    if _status_obj(state, status) is None:
+        raise ApiError(400, "invalid", "unknown status %r" % (status,))
+    resolution = body.get("resolution")
+    if status == "closed" and resolution not in _resolution_names(state):
+        raise ApiError(400, "invalid", "a closed insight needs a resolution among %s" % ", ".join(_resolution_names(state)))
+    tags = body.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise ApiError(400, "invalid", "tags must be a list of strings")
+    entity = body.get("entity", {"type": "_ip", "value": "10.0.0.1"})
+    if not isinstance(entity, dict) or not isinstance(entity.get("type"), str) \
+            or not isinstance(entity.get("value"), str):
+        raise ApiError(400, "invalid", 'entity must be {"type": "_ip", "value": "10.1.2.3"} (or _hostname, _username)')
+    assignee = body.get("assignee")
+    if assignee is not None and not (isinstance(assignee, str) and EMAIL.match(assignee)):
+        raise ApiError(400, "invalid", "assignee must be an email, got %r" % (assignee,))
+    confidence = body.get("confidence", 0.5)
+    if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
+        raise ApiError(400, "invalid", "confidence must be a number from 0 to 1, got %r" % (confidence,))
+    created = _control_time(body["created"]) if "created" in body else None
+    insight = new_insight(state, number, name.strip(), tags, status, resolution,
+                          _control_severity(body.get("severity", "MEDIUM")), confidence,
+                          (entity["type"], entity["value"]), assignee, created=created)
+    return jsonify({"insight": copy.deepcopy(insight)})
+
+
+@bp.route(CONTROL + "/<insight_id>", methods=["PATCH", "DELETE"])
+@control_route
+def control_analyst(insight_id):
+    """PATCH: an analyst changes status, assignee or severity in the Cloud SIEM UI; DELETE: the insight is gone."""
+    state = _state()
+    insight = _control_insight(state, insight_id)
+    if request.method == "DELETE":
+        del state.insights[insight["id"]]
+        state.insight_comments.pop(insight["id"], None)
+        return jsonify({"deleted": insight["id"]})
+    body = _control_body(ANALYST_KEYS)
+    by = body.get("by", ANALYST)
+    # Every value is checked before anything changes, so a refused change changes nothing.
+    severity = _control_severity(body["severity"]) if "severity" in body else None
+    assignee = body.get("assignee")
+    if assignee is not None and not (isinstance(assignee, str) and EMAIL.match(assignee)):
+        raise ApiError(400, "invalid", "assignee must be an email or null, got %r" % (assignee,))
+    if "status" in body:
+        _set_status(state, insight, body["status"], body.get("resolution"), by)
+    if severity is not None:
+        insight["severity"] = severity
+    if "assignee" in body:
+        if assignee is None:
+            insight["assignee"] = insight["assignedTo"] = insight["teamAssignedTo"] = None
+        else:
+            _assign_user(state, insight, assignee)
+    _touch(insight, by)
+    return jsonify({"insight": copy.deepcopy(insight)})

@@ -13,6 +13,7 @@ import requests
 from ansible_collections.community.sumologic.plugins.module_utils.api import SumoApiError
 from ansible_collections.community.sumologic.tests.emulator.core import ApiError
 from ansible_collections.community.sumologic.tests.emulator.insights import ALL_PAGE_SIZE, parse_query
+from ansible_collections.community.sumologic.tests.unit.emulator.answer_schemas import assert_matches
 
 SEC = "/sec/v1"
 
@@ -316,3 +317,97 @@ def test_concurrent_edit_fault_finds_the_insight(client, control):
     control.fault(action="concurrent_edit", method="GET", path="/api/sec/v1/insights/[^/]+$",
                   patch={"name": "edited meanwhile {n}"})
     assert data(client.get(SEC + "/insights/" + insight["id"]))["name"] == "edited meanwhile 0"
+
+
+# -- time ranges on created, as the description documents them ----------------------------------------------
+
+def _control(emulator, method, path, body=None):
+    return requests.request(method, emulator.control + "/insights" + path, json=body, timeout=10)
+
+
+@pytest.mark.parametrize("op, included", [(">=", ["INSIGHT-2001", "INSIGHT-2002", "INSIGHT-2003"]),
+                                          (">", ["INSIGHT-2003"]),
+                                          ("<=", ["INSIGHT-2001", "INSIGHT-2002"]),
+                                          ("<", [])])
+def test_created_bounds_compare_to_the_microsecond(emulator, client, control, op, included):
+    control.reset("empty")
+    for number, created in ((2001, "2026-11-23T10:15:00.123456Z"), (2002, "2026-11-23T10:15:00.123456Z"),
+                            (2003, "2026-11-23T10:15:00.123457Z")):
+        assert _control(emulator, "POST", "", {"name": "n%d" % number, "number": number,
+                                               "created": created}).status_code == 200
+    for bound in ("2026-11-23T10:15:00.123456+00:00", "2026-11-23T10:15:00.123456Z",
+                  "2026-11-23T11:15:00.123456+01:00"):
+        found = data(client.get(SEC + "/insights", params={"q": "created:%s%s" % (op, bound), "limit": 100}))
+        assert readable_ids(found["objects"]) == included, bound
+
+
+def test_created_ranges_are_inclusive(emulator, client, control):
+    control.reset("empty")
+    for number, created in ((1, "2026-11-23T10:00:00Z"), (2, "2026-11-23T11:00:00Z"), (3, "2026-11-23T12:00:00Z")):
+        _control(emulator, "POST", "", {"name": "n", "number": number, "created": created})
+    q = "created:2026-11-23T10:00:00+00:00..2026-11-23T11:00:00+00:00"
+    assert readable_ids(data(client.get(SEC + "/insights", params={"q": q}))["objects"]) == ["INSIGHT-1", "INSIGHT-2"]
+
+
+def test_last_updated_is_not_a_query_field(client):
+    # The description lists the q fields; lastUpdated is not one: an update time cannot be queried.
+    with pytest.raises(SumoApiError) as info:
+        client.get(SEC + "/insights", params={"q": "lastUpdated:>2026-01-01T00:00:00+00:00"})
+    assert info.value.status == 400 and info.value.code == "query.invalid" and "lastUpdated" in info.value.message
+
+
+# -- the control API: insights arriving, analysts at work ---------------------------------------------------------
+
+def test_control_adds_an_insight_as_cloud_siem_raises_one(emulator, api, client):
+    resp = _control(emulator, "POST", "", {"name": "Exfiltration over DNS", "severity": "HIGH",
+                                           "tags": ["_mitreAttackTactic:TA0010"],
+                                           "entity": {"type": "_hostname", "value": "db-01"}})
+    assert resp.status_code == 200
+    added = resp.json()["insight"]
+    assert added["readableId"] == "INSIGHT-109"  # after the demo's INSIGHT-108
+    assert added["status"]["name"] == "new" and added["severity"] == "HIGH"
+    assert added["created"] == added["lastUpdated"]
+    listed = api.get(SEC + "/insights", params={"q": 'readableId:"INSIGHT-109"'})
+    assert_matches(listed.json(), "insights.json#/$defs/GetInsightsResponse")
+    assert listed.json()["data"]["objects"][0]["entity"]["hostname"] == "db-01"
+    newest = data(client.get(SEC + "/insights", params={"limit": 1}))["objects"][0]
+    assert newest["id"] == added["id"]
+    assert _control(emulator, "POST", "", {"name": "again", "number": 109}).status_code == 409
+
+
+@pytest.mark.parametrize("body, words", [
+    ({}, "needs a name"),
+    ({"name": "x", "severity": "SEVERE"}, "severity"),
+    ({"name": "x", "status": "closed"}, "resolution"),
+    ({"name": "x", "created": "yesterday"}, "created"),
+    ({"name": "x", "colour": "red"}, "unknown key"),
+    ({"name": "x", "confidence": 2}, "confidence"),
+])
+def test_control_refuses_a_bad_new_insight(emulator, body, words):
+    resp = _control(emulator, "POST", "", body)
+    assert resp.status_code == 400 and words in resp.json()["error"]
+
+
+def test_an_analyst_changes_status_assignee_and_severity(emulator, client):
+    before = by_readable_id(client, "INSIGHT-101")
+    resp = _control(emulator, "PATCH", "/INSIGHT-101", {"status": "inprogress", "assignee": "soc.lead@example.com",
+                                                        "severity": "HIGH"})
+    assert resp.status_code == 200
+    after = by_readable_id(client, "INSIGHT-101")
+    assert after["status"]["name"] == "inprogress" and after["assignedTo"] == "soc.lead@example.com"
+    assert after["severity"] == "HIGH" and after["lastUpdated"] > before["lastUpdated"]
+    assert after["lastUpdatedBy"] == "soc.analyst@example.com"
+    closed = _control(emulator, "PATCH", "/" + after["id"], {"status": "closed", "resolution": "Resolved",
+                                                             "assignee": None, "by": "lead@example.com"})
+    assert closed.json()["insight"]["closedBy"] == "lead@example.com"
+    assert closed.json()["insight"]["assignee"] is None
+    # A refused change changes nothing.
+    refused = _control(emulator, "PATCH", "/INSIGHT-102", {"severity": "LOW", "status": "done"})
+    assert refused.status_code == 400 and by_readable_id(client, "INSIGHT-102")["severity"] == "MEDIUM"
+    assert _control(emulator, "PATCH", "/INSIGHT-999", {"severity": "LOW"}).status_code == 404
+
+
+def test_control_deletes_an_insight(emulator, client):
+    insight = by_readable_id(client, "INSIGHT-108")
+    assert _control(emulator, "DELETE", "/" + insight["id"]).json() == {"deleted": insight["id"]}
+    assert client.get_or_none(SEC + "/insights/" + insight["id"]) is None
