@@ -194,4 +194,3 @@ class Source(Resource):
 
     def review(self, run, plans):
         return review_fields(run, self.kind, plans)
-

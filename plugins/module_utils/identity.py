@@ -141,8 +141,8 @@ class RoleDirectory:
         if unknown:
             names = sorted(role.get("name", "") for role in self.roles())
             hint = ", ".join(names[:10]) + (", ..." if len(names) > 10 else "")
-            raise InputError("unknown role(s) %s (roles here: %s)" % (", ".join(repr(v) for v in unknown),
-                                                                     hint or "none"), option=option)
+            unknown = ", ".join(repr(v) for v in unknown)
+            raise InputError("unknown role(s) %s (roles here: %s)" % (unknown, hint or "none"), option=option)
         return ids
 
     def _lookup(self, value):

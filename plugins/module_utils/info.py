@@ -23,9 +23,9 @@ def identity_spec(resource_class):
     full = resource_class.argument_spec()
     identity, names = resource_class.identity, []
     names = [identity.option] + ([identity.id_option] if identity.id_option else [])
-    if resource_class.parent is not None:
-        names += [resource_class.parent.option] + ([resource_class.parent.id_option]
-                                                    if resource_class.parent.id_option else [])
+    parent = resource_class.parent
+    if parent is not None:
+        names += [parent.option] + ([parent.id_option] if parent.id_option else [])
     return {name: {"type": full[name]["type"]} for name in names}
 
 

@@ -137,8 +137,8 @@ class InsightTriage(Resource):
             raise InputError("%r is neither an email address nor a user id (16 hexadecimal digits)" % assignee,
                              option="assignee")
 
-    def lookup(self, run, insight_id, parent):
-        found = find_insight(run.client, insight_id)
+    def lookup(self, run, name, parent):
+        found = find_insight(run.client, name)
         return [found] if found else []
 
     def can_create(self, run, params, parent):

@@ -371,8 +371,8 @@ def run_resource_set_module(resource_class):
         del result["diff"]
     if result["failures"] or held:
         failed = result["failures"]
-        msg = "%d of %d %ss failed: %s" % (len(failed), len(outcomes), resource.kind,
-                                            "; ".join("%s: %s" % (f["name"], f["msg"]) for f in failed))
+        named = "; ".join("%s: %s" % (f["name"], f["msg"]) for f in failed)
+        msg = "%d of %d %ss failed: %s" % (len(failed), len(outcomes), resource.kind, named)
         if held:
             result["not_deleted"] = [plan.label for plan in held]
             msg += ". Because of that, %d %ss not in config were not deleted: %s" % (

@@ -77,9 +77,9 @@ class User(Resource):
                 if params[option]:
                     raise InputError("only with state=present", option=option)
 
-    def lookup(self, run, email, parent):
+    def lookup(self, run, name, parent):
         """One GET, however many users the organisation has."""
-        return users_with_email(run.client, email)
+        return users_with_email(run.client, name)
 
     def can_create(self, run, params, parent):
         missing = [option for option in ("first_name", "last_name") if params[option] is None]
@@ -101,8 +101,8 @@ class User(Resource):
             requests.append(Request("POST", path + suffix, body=body, action=action, effect=effect))
 
         new_email = params["new_email"]
-        if new_email and not same_email(obj.get("email"), new_email) and not same_email(obj.get("pendingEmail"),
-                                                                                         new_email):
+        pending = same_email(obj.get("pendingEmail"), new_email)
+        if new_email and not same_email(obj.get("email"), new_email) and not pending:
             act("email_change_requested", "/email/requestChange", {"email": new_email}, {"pendingEmail": new_email})
         if params["unlock"] and obj.get("isLocked"):
             act("unlocked", "/unlock", effect={"isLocked": False})

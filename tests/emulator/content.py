@@ -565,8 +565,7 @@ def subtree(state, item):
     yield item
     if item["itemType"] == "Folder":
         for child in children(state, item):
-            for node in subtree(state, child):
-                yield node
+            yield from subtree(state, child)
 
 
 def path_of(state, item):

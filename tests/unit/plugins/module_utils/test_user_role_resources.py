@@ -10,7 +10,7 @@ from __future__ import annotations
 
 def test_user_roles_by_name_create_then_noop(ansible_module, control):
     created = ansible_module("sumo_user", email="new@example.com", first_name="New", last_name="Person",
-                  roles=["Analyst", "Data Admin"]).result
+                             roles=["Analyst", "Data Admin"]).result
     assert created["changed"] and created["user"]["role_names"] == ["Analyst", "Data Admin"]
     control.clear_requests()
     again = ansible_module("sumo_user", email="NEW@example.com", roles=["data admin", "Analyst"]).result
@@ -87,7 +87,7 @@ def test_delete_to_unknown_user_fails_without_writing(ansible_module, control):
 def test_role_users_by_email_and_id_with_purge(ansible_module, control):
     bob = ansible_module("sumo_user", email="bob@example.com").result["user"]["id"]
     created = ansible_module("sumo_role", name="Billing", capabilities=["viewCollectors"],
-                  users=["alice@example.com", bob]).result
+                             users=["alice@example.com", bob]).result
     assert created["changed"] and len(created["role"]["users"]) == 2
     control.clear_requests()
     again = ansible_module("sumo_role", name="Billing", capabilities=["viewCollectors"], users=[bob, "alice@example.com"]).result
