@@ -93,8 +93,12 @@ units: collection
 $(ANSIBLE_TEST_PIP): tests/utils/get_pip_standin.py
 	mkdir -p $(dir $@) && cp $< $@
 
+# Every test on Python 3.11; then the compile test on every other Python ansible-test supports that pyenv
+# (or PATH) has, so that the modules' Python versions (tests/config.yml) are checked.
+PYENV_BINS := $(subst $(eval) ,:,$(wildcard $(HOME)/.pyenv/versions/3.*/bin))
 sanity: collection $(ANSIBLE_TEST_PIP)
-	$(call timed,sanity,cd $(COLL) && $(BIN)/ansible-test sanity --python 3.11 --color no)
+	$(call timed,sanity,cd $(COLL) && $(BIN)/ansible-test sanity --python 3.11 --color no \
+	    && PATH=$(PYENV_BINS):$$PATH $(BIN)/ansible-test sanity --test compile --color no)
 
 INTEGRATION := $(abspath build)/integration
 integration: venv
@@ -119,7 +123,10 @@ integration-oldest: venv $(OLDEST_STAMP)
 	$(call timed,integration-oldest,cd $(OLDEST_BUILD)/ansible_collections/community/sumologic \
 	    && PATH=$(abspath $(OLDEST))/bin:$$PATH $(abspath $(OLDEST))/bin/python -m tests.utils.run_with_emulator \
 	    --config tests/integration/integration_config.yml -- \
-	    $(abspath $(OLDEST))/bin/ansible-test integration --python 3.11 --color no $(or $(TARGETS),$(OLDEST_TARGETS)))
+	    $(abspath $(OLDEST))/bin/ansible-test integration --python 3.11 --color no $(or $(TARGETS),$(OLDEST_TARGETS)) \
+	    && cd $(OLDEST_BUILD)/ansible_collections/community/sumologic && for version in 3.6 3.7; do \
+	    PATH=$(PYENV_BINS):$(abspath $(OLDEST))/bin:$$PATH $(abspath $(OLDEST))/bin/ansible-test sanity --test compile \
+	    --python $$version --color no plugins/ || exit 1; done)
 
 # The newest ansible-core (on Python 3.12): sanity, and the same targets as the oldest. Without a
 # Python 3.12 (pyenv's or on PATH) both say so loudly and are skipped.
