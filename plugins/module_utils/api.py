@@ -136,35 +136,10 @@ class SumoApiError(SumoError):
         self.status = status
         self.after_lost_answer = after_lost_answer
         self.advice = advice
-        self.code = None
-        self.message = None
-        self.detail = None
-        self.request_id = None
-        self.errors = []
-        body = None
-        try:
-            body = json.loads(body_text) if body_text else None
-        except ValueError:
-            body = None
-        if isinstance(body, dict):
-            self.request_id = body.get("id") if isinstance(body.get("id"), str) else None
-            errors = body.get("errors")
-            if isinstance(errors, list) and errors:
-                self.errors = [e for e in errors if isinstance(e, dict)]
-            if self.errors:
-                first = self.errors[0]
-                self.code = first.get("code")
-                self.message = "; ".join(str(e.get("message")) for e in self.errors if e.get("message")) or None
-                self.detail = first.get("detail")
-            else:
-                self.code = body.get("code")
-                self.message = body.get("message")
-        if not self.message:
-            text = (body_text or "").strip()
-            self.message = text[:300] if text else "no error message in the answer"
+        self.errors, self.code, message, detail, self.request_id = read_error_body(body_text)
         # An answer may echo the request (a proxy's error page): never its credentials.
-        self.message = redact(self.message, secrets)
-        self.detail = redact(self.detail, secrets) if isinstance(self.detail, str) else self.detail
+        self.message = redact(message, secrets)
+        self.detail = redact(detail, secrets) if isinstance(detail, str) else detail
         super().__init__(self._format())
 
     def _format(self):
@@ -183,6 +158,28 @@ class SumoApiError(SumoError):
     def has_code(self, *codes):
         found = set([self.code] + [e.get("code") for e in self.errors])
         return any(code in found for code in codes)
+
+
+def read_error_body(body_text):
+    """``(errors, code, message, detail, request_id)`` of an error answer in any of Sumo Logic's shapes."""
+    try:
+        body = json.loads(body_text) if body_text else None
+    except ValueError:
+        body = None
+    errors, code, message, detail, request_id = [], None, None, None, None
+    if isinstance(body, dict):
+        request_id = body.get("id") if isinstance(body.get("id"), str) else None
+        if isinstance(body.get("errors"), list):
+            errors = [e for e in body["errors"] if isinstance(e, dict)]
+        if errors:
+            code, detail = errors[0].get("code"), errors[0].get("detail")
+            message = "; ".join(str(e.get("message")) for e in errors if e.get("message")) or None
+        else:
+            code, message = body.get("code"), body.get("message")
+    if not message:
+        text = (body_text or "").strip()
+        message = text[:300] if text else "no error message in the answer"
+    return errors, code, message, detail, request_id
 
 
 def may_have_been_carried_out(exc):

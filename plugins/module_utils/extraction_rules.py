@@ -13,7 +13,7 @@ renamed to the name given.
 """
 
 from ansible_collections.community.sumologic.plugins.module_utils.api import InputError
-from ansible_collections.community.sumologic.plugins.module_utils.resource import Field, Identity, Resource, Token
+from ansible_collections.community.sumologic.plugins.module_utils.resource import Field, Identity, Resource
 
 RULES_PATH = "/v1/extractionRules"
 # The OpenAPI description's lengths: option -> (least, most).
@@ -25,7 +25,6 @@ class ExtractionRule(Resource):
     path = RULES_PATH
     result_key = "rule"
     identity = Identity("name", case="fold", required=True)
-    listing = Token()
     writable = ("name", "scope", "parseExpression", "enabled")
     write_defaults = {"scope": "", "enabled": True}
     fields = {

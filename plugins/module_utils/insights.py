@@ -107,6 +107,8 @@ class InsightTriage(Resource):
     result_key = "insight"
     # A UUID or a readable id (INSIGHT-123), looked up with one GET either way.
     identity = Identity("insight_id", api=("id", "readableId"), case="fold", required=True)
+    # Insights are listed by their own modules' queries (list_insights), not through the engine.
+    listing = None
     # Record fields inside signals are user data.
     keep_keys = ("allRecords",)
     has_state = False

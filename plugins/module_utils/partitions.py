@@ -23,7 +23,6 @@ from ansible_collections.community.sumologic.plugins.module_utils.resource impor
     Request,
     Resource,
     Retired,
-    Token,
 )
 
 PARTITIONS_PATH = "/v1/partitions"
@@ -49,7 +48,6 @@ class Partition(Resource):
     path = PARTITIONS_PATH
     result_key = "partition"
     identity = Identity("name", case="fold", required=True)
-    listing = Token()
     retired = Retired("isActive", False, "decommissioned")
     fields = {
         "routing_expression": Field("routingExpression"),

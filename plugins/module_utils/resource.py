@@ -292,44 +292,45 @@ class Whole:
 
 # -- what the engine works with -----------------------------------------------------------------------
 
-class Current:
+class Record:
+    """A plain object whose ``__slots__`` are given as arguments (in their order) or keywords, the others
+    taking ``defaults`` (or None)."""
+
+    __slots__ = ()
+    defaults = {}
+
+    def __init__(self, *args, **kwargs):
+        values = dict(self.defaults, **dict(zip(self.__slots__, args)), **kwargs)
+        for name in self.__slots__:
+            setattr(self, name, values.get(name))
+
+
+class Current(Record):
     """An object as last read, with the ETag of that read (None when the API gives none).
 
-    ``path`` is the object's own API path; ``parent`` the object it lives in (a source's collector).
+    ``obj, etag, path, parent``: ``path`` is the object's own API path; ``parent`` the object it
+    lives in (a source's collector).
     """
 
     __slots__ = ("obj", "etag", "path", "parent")
 
-    def __init__(self, obj, etag=None, path=None, parent=None):
-        self.obj = obj
-        self.etag = etag
-        self.path = path
-        self.parent = parent
 
-
-class Request:
-    """One request a plan makes: ``returns`` when its answer is the object after it; ``action`` names a
-    request that is not a field write (a password reset, a comment), as results report it; ``effect``
-    the keys it changes in the object when its answer does not show them (``{"isLocked": False}``)."""
+class Request(Record):
+    """One request a plan makes: ``method, path, body, query, etag``; ``returns`` when its answer is the
+    object after it; ``action`` names a request that is not a field write (a password reset, a comment),
+    as results report it; ``effect`` the keys it changes in the object when its answer does not show them
+    (``{"isLocked": False}``)."""
 
     __slots__ = ("method", "path", "body", "query", "etag", "action", "returns", "effect")
-
-    def __init__(self, method, path, body=None, query=None, etag=None, action=None, returns=False, effect=None):
-        self.method = method
-        self.path = path
-        self.body = body
-        self.query = query
-        self.etag = etag
-        self.action = action
-        self.returns = returns
-        self.effect = effect
+    defaults = {"returns": False}
 
     def __repr__(self):
         return "%s %s" % (self.method, self.path)
 
 
-class Plan:
-    """What the engine will do for one desired object, decided before any write.
+class Plan(Record):
+    """What the engine will do for one desired object, decided before any write:
+    ``Plan(index, params, label, parent, current)``.
 
     ``action`` is None (nothing to do), ``create``, ``update`` or ``delete``; ``requests`` the
     requests it makes; ``expected`` the object after them (what check mode and the diff show).
@@ -338,17 +339,10 @@ class Plan:
     __slots__ = ("index", "params", "label", "parent", "current", "action", "requests", "changes", "expected",
                  "actions")
 
-    def __init__(self, index, params, label, parent, current):
-        self.index = index
-        self.params = params
-        self.label = label
-        self.parent = parent
-        self.current = current
-        self.action = None
-        self.requests = []
-        self.changes = {}
-        self.expected = current.obj if current is not None else None
-        self.actions = []
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.requests, self.changes, self.actions = [], {}, []
+        self.expected = self.current.obj if self.current is not None else None
 
 
 class Outcome:
@@ -438,8 +432,9 @@ class Resource:
     identity = Identity()
     #: the object the objects live in (Parent), or None
     parent = None
-    #: how the objects are listed (Offset, Token, Whole), or None when they cannot be
-    listing = None
+    #: how the objects are listed (Offset, Token, Whole), or None when they cannot be; by default the
+    #: ``limit``/``token`` pages of the OpenAPI-described APIs
+    listing = Token()
     #: objects that exist but count as absent (Retired), or None
     retired = None
     #: how writes are guarded: "etag" (If-Match, required), "version" (the body's version), or None

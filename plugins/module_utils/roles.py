@@ -13,7 +13,7 @@ from ansible_collections.community.sumologic.plugins.module_utils.identity impor
     USERS,
     looks_like_id,
 )
-from ansible_collections.community.sumologic.plugins.module_utils.resource import Field, Resource, Token
+from ansible_collections.community.sumologic.plugins.module_utils.resource import Field, Resource
 
 
 class Role(Resource):
@@ -21,7 +21,6 @@ class Role(Resource):
     path = ROLES_PATH
     result_key = "role"
     identity = ROLE_IDENTITY
-    listing = Token()
     # A role PUT replaces the role: all of these must be sent.
     writable = ("name", "description", "filterPredicate", "users", "capabilities")
     write_defaults = {"description": "", "filterPredicate": "", "users": [], "capabilities": []}

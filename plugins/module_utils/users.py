@@ -20,7 +20,6 @@ from ansible_collections.community.sumologic.plugins.module_utils.resource impor
     Field,
     Request,
     Resource,
-    Token,
 )
 
 # Actions on request: option -> (action reported, path under the user)
@@ -35,7 +34,6 @@ class User(Resource):
     path = USERS_PATH
     result_key = "user"
     identity = USER_IDENTITY
-    listing = Token()
     # The fields a user PUT takes; each is sent from the current object with the changes merged.
     writable = ("firstName", "lastName", "isActive", "roleIds")
     create_defaults = {"roleIds": []}
