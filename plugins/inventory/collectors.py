@@ -82,7 +82,7 @@ from ansible.inventory.group import to_safe_group_name
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
 from ansible_collections.community.sumologic.plugins.module_utils.api import REQUESTS_IMPORT_ERROR, SumoError
-from ansible_collections.community.sumologic.plugins.module_utils.collectors import COLLECTORS_PATH
+from ansible_collections.community.sumologic.plugins.module_utils.collectors import COLLECTORS_PATH, Collector
 from ansible_collections.community.sumologic.plugins.module_utils.common import (
     CONNECTION_OPTIONS,
     build_client,
@@ -122,7 +122,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 self._cache[cache_key] = collectors
         strict = self.get_option("strict")
         for collector in collectors:
-            self.add_collector(snake_dict(collector, keep=("fields",)), strict)
+            self.add_collector(snake_dict(collector, keep=Collector.keep_keys), strict)
 
     def list_collectors(self, options, wanted):
         try:
