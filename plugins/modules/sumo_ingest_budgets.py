@@ -130,7 +130,131 @@ seealso:
 - module: community.sumologic.sumo_ingest_budget
 """
 
+EXAMPLES = r"""
+- name: The budgets of production
+  community.sumologic.sumo_ingest_budgets:
+    config:
+      - name: prod-web
+        scope: _sourceCategory=prod/web*
+        capacity: 10GB
+        action: stopCollecting
+      - name: prod-api
+        scope: _sourceCategory=prod/api*
+        capacity: 2GB
+        action: keepCollecting
+        audit_threshold: 90
+
+- name: Exactly these budgets among those named prod-
+  community.sumologic.sumo_ingest_budgets:
+    state: overridden
+    scope: {name: "^prod-"}
+    config:
+      - name: prod-web
+        scope: _sourceCategory=prod/web*
+        capacity: 10GB
+        action: stopCollecting
+
+- name: Every budget, in the form of config (capacities in bytes)
+  community.sumologic.sumo_ingest_budgets:
+    state: gathered
+  register: budgets
+"""
+
 RETURN = r"""
+before:
+  description:
+  - The objects the task is about (those listed, and those deleted for not being listed) as they were, in the form
+    of O(config).
+  returned: unless O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+  - &id001
+    name: prod-web
+    scope: _sourceCategory=prod/web*
+    capacity: 10737418240
+    budget_type: dailyVolume
+    reset_time: 02:00
+    time_zone: America/Los_Angeles
+    audit_threshold: 85
+    action: stopCollecting
+after:
+  description:
+  - The same objects after the task (as they would be, in check mode), in the form of O(config); deleted objects
+    are left out.
+  returned: unless O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+  - *id001
+changes:
+  description:
+  - One entry per object that changed (or would, in check mode).
+  returned: unless O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+  - name: prod-web
+    action: update
+    fields:
+      capacity:
+        before: 5368709120
+        after: 10737418240
+  contains:
+    name:
+      description: 'The object: its name (a source''s as C(collector/name), a user''s email).'
+      type: str
+      returned: always
+    action:
+      description: V(create), V(update), V(delete), or V(none) when only RV(changes[].actions) ran.
+      type: str
+      returned: always
+    fields:
+      description:
+      - Option -> C(before) and C(after) for each option that differs, in the form of O(config) (every option of
+        a create; none of a delete).
+      type: dict
+      returned: always
+    actions:
+      description: Actions beyond the object's options (a user's password reset...).
+      type: list
+      elements: str
+      returned: when any ran
+gathered:
+  description:
+  - The objects in O(scope), in the form of O(config).
+  returned: when O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+  - *id001
+undeclared:
+  description:
+  - The objects in O(scope) that no item of O(config) describes (with O(state=overridden), those deleted).
+  returned: when O(scope) is given, unless O(state=gathered)
+  type: list
+  elements: str
+  sample:
+  - old-budget
+failures:
+  description:
+  - The objects that failed, with the error; the task fails when there is any.
+  returned: when an object failed
+  type: list
+  elements: dict
+  contains:
+    name:
+      description: The object, as in RV(changes[].name).
+      type: str
+      returned: always
+    action:
+      description: What was attempted.
+      type: str
+      returned: always
+    msg:
+      description: The error.
+      type: str
+      returned: always
 """
 
 from ansible_collections.community.sumologic.plugins.module_utils.ingest_budgets import IngestBudget

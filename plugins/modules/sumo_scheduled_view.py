@@ -159,6 +159,10 @@ view:
           (with RV(view.error)) or V(PAUSED).
       type: str
       returned: success
+    error:
+      description: Why the view failed.
+      type: str
+      returned: when the view failed
     start_time:
       description: The start time, in UTC.
       type: str

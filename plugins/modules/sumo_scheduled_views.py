@@ -131,7 +131,126 @@ seealso:
 - module: community.sumologic.sumo_scheduled_view
 """
 
+EXAMPLES = r"""
+- name: The views of the web tier
+  community.sumologic.sumo_scheduled_views:
+    config:
+      - index_name: web_errors_hourly
+        query: _sourceCategory=prod/web* error | timeslice 1h | count by _timeslice, _sourceHost
+        start_time: "2026-01-01T00:00:00Z"
+        retention_period: 90
+      - index_name: web_latency_daily
+        query: _sourceCategory=prod/web | timeslice 1d | avg(latency) by _timeslice
+        start_time: "2026-01-01T00:00:00Z"
+
+- name: Exactly these views among those named web_, disabling the others (for good)
+  community.sumologic.sumo_scheduled_views:
+    state: overridden
+    scope: {index_name: "^web_"}
+    config:
+      - index_name: web_errors_hourly
+        query: _sourceCategory=prod/web* error | timeslice 1h | count by _timeslice, _sourceHost
+        start_time: "2026-01-01T00:00:00Z"
+
+- name: Every view, in the form of config
+  community.sumologic.sumo_scheduled_views:
+    state: gathered
+  register: views
+"""
+
 RETURN = r"""
+before:
+  description:
+  - The objects the task is about (those listed, and those deleted for not being listed) as they were, in the form
+    of O(config).
+  returned: unless O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+  - &id001
+    index_name: web_errors_hourly
+    query: _sourceCategory=prod/web* error | timeslice 1h | count
+    start_time: '2026-01-01T00:00:00Z'
+    parsing_mode: Manual
+    retention_period: 90
+    paused: false
+after:
+  description:
+  - The same objects after the task (as they would be, in check mode), in the form of O(config); deleted objects
+    are left out.
+  returned: unless O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+  - *id001
+changes:
+  description:
+  - One entry per object that changed (or would, in check mode).
+  returned: unless O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+  - name: web_errors_hourly
+    action: update
+    fields:
+      retention_period:
+        before: 30
+        after: 90
+  contains:
+    name:
+      description: 'The object: its name (a source''s as C(collector/name), a user''s email).'
+      type: str
+      returned: always
+    action:
+      description: V(create), V(update), V(delete), or V(none) when only RV(changes[].actions) ran.
+      type: str
+      returned: always
+    fields:
+      description:
+      - Option -> C(before) and C(after) for each option that differs, in the form of O(config) (every option of
+        a create; none of a delete).
+      type: dict
+      returned: always
+    actions:
+      description: Actions beyond the object's options (a user's password reset...).
+      type: list
+      elements: str
+      returned: when any ran
+gathered:
+  description:
+  - The objects in O(scope), in the form of O(config).
+  returned: when O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+  - *id001
+undeclared:
+  description:
+  - The objects in O(scope) that no item of O(config) describes (with O(state=overridden), those deleted).
+  returned: when O(scope) is given, unless O(state=gathered)
+  type: list
+  elements: str
+  sample:
+  - old_view
+failures:
+  description:
+  - The objects that failed, with the error; the task fails when there is any.
+  returned: when an object failed
+  type: list
+  elements: dict
+  contains:
+    name:
+      description: The object, as in RV(changes[].name).
+      type: str
+      returned: always
+    action:
+      description: What was attempted.
+      type: str
+      returned: always
+    msg:
+      description: The error.
+      type: str
+      returned: always
 """
 
 from ansible_collections.community.sumologic.plugins.module_utils.resource_set import run_resource_set_module

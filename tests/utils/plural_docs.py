@@ -383,7 +383,7 @@ def plural_documentation(name):
 
 
 def block(variable):
-    return re.compile(r'(%s = r""")\n.*?\n(""")' % variable, re.S)
+    return re.compile(r'(%s = r""")\n(?:.*?\n)?(""")' % variable, re.S)
 
 
 def update(name, check):
