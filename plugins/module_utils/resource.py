@@ -33,6 +33,7 @@ It knows nothing of collectors or users.
 """
 
 import copy
+import datetime
 import re
 import threading
 import traceback
@@ -62,8 +63,10 @@ class Field:
     ``type`` is the option's type (``str``, ``int``, ``bool``, ``list``, ``dict``); ``kind``
     how values compare: ``scalar`` (==), ``set`` (a list whose order does not matter),
     ``list`` (order matters), ``map`` (a dict, merged unless its ``purge`` option is true),
-    or ``keys`` (a dict whose keys are further API fields, each compared as given: a
-    source's ``config``); by default ``map`` for a dict, ``list`` for a list, else ``scalar``.
+    ``keys`` (a dict whose keys are further API fields, each compared as given: a
+    source's ``config``), or ``instant`` (an RFC 3339 date-time, compared as the moment it
+    names: the API may answer it in another zone or format than it was given); by default
+    ``map`` for a dict, ``list`` for a list, else ``scalar``.
     ``purge`` names the boolean option that says whether a set or map is the whole desired
     value. ``create_only`` fields are sent on create and never compared afterwards;
     ``fixed`` ones likewise, and an existing object with another value fails the task (a
@@ -72,7 +75,7 @@ class Field:
     the user's values into the API's (role names into ids) and back.
     """
 
-    KINDS = ("scalar", "set", "list", "map", "keys")
+    KINDS = ("scalar", "set", "list", "map", "keys", "instant")
 
     def __init__(self, api, type="str", kind=None, elements=None, choices=None, purge=None, create_only=False,
                  fixed=False, on_create=True, resolver=None):
@@ -126,8 +129,36 @@ def desired_value(field, wanted, current, purge):
     return wanted
 
 
+# An RFC 3339 date-time with its zone: 2026-01-01T00:00:00Z, 2026-01-01T02:00:00.5+02:00.
+INSTANT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:?\d{2})$")
+
+
+def parse_instant(value):
+    """An RFC 3339 date-time with a zone as an aware datetime, or None when ``value`` is not one."""
+    match = INSTANT.match(value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    parts = [int(part) for part in match.groups()[:6]]
+    micro = int((match.group(7) or "").ljust(6, "0")[:6])
+    zone = match.group(8)
+    offset = datetime.timedelta(0)
+    if zone.upper() != "Z":
+        digits = zone[1:].replace(":", "")
+        offset = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        if zone[0] == "-":
+            offset = -offset
+    try:
+        return datetime.datetime(*parts, microsecond=micro, tzinfo=datetime.timezone(offset))
+    except ValueError:  # 2026-02-30, 25:00, an offset of a day or more
+        return None
+
+
 def same_value(field, current, wanted):
     """True when ``current`` already is ``wanted`` for this kind of field."""
+    if field.kind == "instant":
+        moments = parse_instant(current), parse_instant(wanted)
+        if None not in moments:
+            return moments[0] == moments[1]
     if field.kind == "set":
         return sorted(map(repr, current or [])) == sorted(map(repr, wanted or []))
     if field.kind == "map":
@@ -819,11 +850,12 @@ class Engine:
                 continue
             wanted = field.resolver.to_api(self.run, value, option, ()) if field.resolver else value
             have = current.obj.get(field.api)
-            if have != wanted:
+            if not same_value(field, have, wanted):
                 shown = field.resolver.to_options(self.run, have) if field.resolver else have
-                raise InputError("%s has %s %r; the %s of a %s cannot change (to %r)" % (
-                    self.describe(params, current.obj, current.parent), option, shown, option, self.resource.kind,
-                    value), option=option)
+                kind = self.resource.kind
+                raise InputError("%s has %s %r; the %s of %s %s cannot change (to %r)" % (
+                    self.describe(params, current.obj, current.parent), option, shown, option,
+                    "an" if kind[:1].lower() in "aeiou" else "a", kind, value), option=option)
 
     def plan_update(self, params, current):
         """``(changes, requests, expected)`` that make ``current`` as the options want."""

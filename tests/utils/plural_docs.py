@@ -204,6 +204,45 @@ PLURALS = {
         "sample_change": {"retention_period": {"before": 30, "after": 90}},
         "sample_undeclared": "old_partition",
     },
+    "sumo_scheduled_views": {
+        "singular": "sumo_scheduled_view",
+        "version_added": "0.2.0",
+        "short_description": "Manage many Sumo Logic scheduled views in one task",
+        "intro": ["Creates, updates, pauses, starts and disables scheduled views in sets, following Ansible's "
+                  "resource-module convention (O(config) and O(state)).",
+                  "The API cannot delete a scheduled view: O(state=deleted), and O(state=overridden) for the views in "
+                  "O(scope) that are not listed, B(disable) them, which cannot be undone (RV(changes[].action) says "
+                  "V(delete)). Disabled views are no longer listed, so they are neither gathered nor listed in "
+                  "RV(undeclared), and their index names may be given to new views.",
+                  "Start times are compared as moments: the API answers them in UTC, and RV(gathered) shows them so."],
+        "scope": {"index_name": "Regular expression searched in the view's index name."},
+        "scope_types": {},
+        "plural_options": {},
+        "sample": {"index_name": "web_errors_hourly", "query": "_sourceCategory=prod/web* error | timeslice 1h | count",
+                   "start_time": "2026-01-01T00:00:00Z", "parsing_mode": "Manual", "retention_period": 90,
+                   "paused": False},
+        "sample_name": "web_errors_hourly",
+        "sample_change": {"retention_period": {"before": 30, "after": 90}},
+        "sample_undeclared": "old_view",
+    },
+    "sumo_ingest_budgets": {
+        "singular": "sumo_ingest_budget",
+        "version_added": "0.2.0",
+        "short_description": "Manage many Sumo Logic ingest budgets in one task",
+        "intro": ["Creates, updates and deletes ingest budgets (V2 API) in sets, following Ansible's resource-module "
+                  "convention (O(config) and O(state)).",
+                  "Capacities may be given with units (V(10GB), 1024-based as Sumo Logic counts); results and "
+                  "RV(gathered) show them in bytes."],
+        "scope": {"name": "Regular expression searched in the budget's name."},
+        "scope_types": {},
+        "plural_options": {},
+        "sample": {"name": "prod-web", "scope": "_sourceCategory=prod/web*", "capacity": 10737418240,
+                   "budget_type": "dailyVolume", "reset_time": "02:00", "time_zone": "America/Los_Angeles",
+                   "audit_threshold": 85, "action": "stopCollecting"},
+        "sample_name": "prod-web",
+        "sample_change": {"capacity": {"before": 5368709120, "after": 10737418240}},
+        "sample_undeclared": "old-budget",
+    },
 }
 
 
@@ -330,7 +369,7 @@ def plural_documentation(name):
     doc = {
         "module": name,
         "short_description": spec["short_description"],
-        "version_added": "0.1.0",
+        "version_added": spec.get("version_added", "0.1.0"),
         "description": spec["intro"] + COMMON_DESCRIPTION,
         "author": singular["author"],
         "extends_documentation_fragment": singular["extends_documentation_fragment"],
@@ -344,7 +383,7 @@ def plural_documentation(name):
 
 
 def block(variable):
-    return re.compile(r'(%s = r""")\n.*?\n(""")' % variable, re.S)
+    return re.compile(r'(%s = r""")\n(?:.*?\n)?(""")' % variable, re.S)
 
 
 def update(name, check):

@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from ansible_collections.community.sumologic.plugins.module_utils.api import InputError, SumoError
@@ -23,6 +25,7 @@ from ansible_collections.community.sumologic.plugins.module_utils.resource impor
     Run,
     ValueMap,
     desired_value,
+    parse_instant,
     same_value,
 )
 from ansible_collections.community.sumologic.plugins.module_utils.secrets import mask_url
@@ -87,6 +90,34 @@ def test_maps_merge_unless_purged():
     assert desired_value(field, {"b": "2"}, {"a": "1"}, purge=False) == {"a": "1", "b": "2"}
     assert desired_value(field, {"b": "2"}, {"a": "1"}, purge=True) == {"b": "2"}
     assert same_value(field, None, {})
+
+
+def test_instants_compare_as_the_moments_they_name():
+    field = Field("startTime", kind="instant")
+    assert same_value(field, "2026-01-01T00:00:00Z", "2026-01-01T01:00:00+01:00")
+    assert same_value(field, "2026-01-01T00:00:00.000Z", "2026-01-01t00:00:00z")
+    assert not same_value(field, "2026-01-01T00:00:00Z", "2026-01-01T00:00:00.001Z")
+    # What is not a date-time with a zone compares as text.
+    assert not same_value(field, "2026-01-01T00:00:00", "2026-01-01T00:00:00Z")
+    assert same_value(field, "soon", "soon") and same_value(field, None, None)
+    utc = datetime.timezone.utc
+    assert parse_instant("2026-01-01T00:00:00-0530") == datetime.datetime(2026, 1, 1, 5, 30, tzinfo=utc)
+    assert parse_instant("2026-01-01T00:00:00.123456789Z") == datetime.datetime(2026, 1, 1, 0, 0, 0, 123456, tzinfo=utc)
+    assert parse_instant("2026-02-30T00:00:00Z") is None and parse_instant(1767225600) is None
+
+
+def test_a_fixed_instant_fails_only_for_another_moment():
+    class Event(Resource):
+        kind = "event"
+        fields = {"starts": Field("startTime", kind="instant", fixed=True)}
+
+    engine = Engine(Event(), Run(None))
+    current = Current({"id": "1", "name": "launch", "startTime": "2026-01-01T00:00:00Z"})
+    engine.check_fixed({"name": "launch", "starts": "2026-01-01T02:00:00+02:00"}, current)
+    with pytest.raises(InputError) as info:
+        engine.check_fixed({"name": "launch", "starts": "2026-01-01T00:00:00+02:00"}, current)
+    assert str(info.value) == ("starts: event 'launch' (id 1) has starts '2026-01-01T00:00:00Z'; the starts of an "
+                               "event cannot change (to '2026-01-01T00:00:00+02:00')")
 
 
 def test_unknown_field_kind_is_a_bug():
