@@ -108,7 +108,7 @@ notes:
     that (HTTP 429), like one refused for the request rate, is sent again until
     O(retry_timeout) is spent, and creates no second job.
   - When the answer to the job's creation is lost (the connection drops, or a gateway
-    answers 502 or 504), the job is created again, up to O(retries) times, with a warning:
+    answers 502 or 504), the job is created again, up to O(retries) times, with a warning;
     a job created by the lost request cannot be deleted (its id never arrived), and Sumo
     Logic cancels it within 30 seconds since nobody polls it.
   - Sumo Logic's Search Job API is available to Enterprise accounts; the access key's user
@@ -175,7 +175,7 @@ EXAMPLES = r"""
 RETURN = r"""
 messages:
   description:
-    - The messages found, latest C(_messagetime) first, at most O(max_results): the maps
+    - The messages found, latest C(_messagetime) first, at most O(max_results), as the maps
       of the API's answer, each field (lower case) to its value as a string, such as
       C(_raw), C(_messagetime), C(_sourcecategory), C(_sourcehost), C(_collector), and the
       fields the query or O(auto_parsing_mode=AutoParse) extracted.
@@ -194,7 +194,7 @@ messages:
       _messageid: "-9223372036854775755"
 records:
   description:
-    - The rows of a query that aggregates, at most O(max_results), in the query's order:
+    - The rows of a query that aggregates, at most O(max_results), in the query's order,
       each field to its value as a string, such as C(_sourcecategory) and C(_count) for
       C(| count by _sourceCategory).
   returned: when O(results=records)
