@@ -235,6 +235,12 @@ bench: collection
 	    --out $(abspath bench/results)
 	cd $(BUILD) && $(BIN)/python -m ansible_collections.community.sumologic.bench.awx_load --out $(abspath bench/results)
 	cd $(BUILD) && $(BIN)/python -m ansible_collections.community.sumologic.bench.many --out $(abspath bench/results) $(MANY_ARGS)
+	cd $(BUILD) && $(BIN)/python -m ansible_collections.community.sumologic.bench.search --out $(abspath bench/results)
+
+# One log search of 25,000 messages (bench/search.py), alone: requests by kind and wall times.
+.PHONY: bench-search
+bench-search: collection
+	cd $(BUILD) && $(BIN)/python -m ansible_collections.community.sumologic.bench.search --out $(abspath bench/results)
 
 clean:
 	rm -rf build tests/output docs/build

@@ -268,15 +268,23 @@ class SumoClient:
 
     # -- the one request method ------------------------------------------------------
 
-    def request(self, method, path, params=None, body=None, headers=None, ok=None):
+    def request(self, method, path, params=None, body=None, headers=None, ok=None, cookies=None,
+                changes_nothing=False):
         """Send one request to ``base_url + path``; returns a :class:`SumoResponse`.
 
         ``ok`` lists the statuses that are not errors (default: any 2xx). Raises
         :class:`SumoApiError` for an error answer and :class:`SumoConnectionError` when
         no answer came.
+
+        ``cookies``: a cookie jar (:meth:`new_cookie_jar`) the caller keeps for an API
+        session (the Search Job API answers 404 to a job's calls without the cookies set
+        when it was created): sent with every attempt, whatever thread sends it, and
+        given what each answer sets. ``changes_nothing``: the request changes nothing in
+        the organisation although it is not a GET (creating or deleting a search job):
+        check mode sends it, and a POST is sent again after a lost answer as a GET is.
         """
         method = method.upper()
-        if self.check_mode and method not in ("GET", "HEAD"):
+        if self.check_mode and method not in ("GET", "HEAD") and not changes_nothing:
             raise SumoError("refusing %s %s in check mode (a bug: please report it)" % (method, path))
         send_headers = dict(headers or {})
         data = None
@@ -285,9 +293,10 @@ class SumoClient:
             send_headers["Content-Type"] = "application/json"
         if params:
             params = {k: v for k, v in params.items() if v is not None}
-        answer, lost = self._send(method, path, params, data, send_headers)
+        answer, lost = self._send(method, path, params, data, send_headers, cookies, changes_nothing)
         if answer.status_code in (301, 302, 307, 308) and not self._redirected:
-            answer, lost = self._follow_deployment_redirect(answer, method, path, params, data, send_headers)
+            answer, lost = self._follow_deployment_redirect(answer, method, path, params, data, send_headers,
+                                                            cookies, changes_nothing)
         good = ok if ok is not None else range(200, 300)
         gone_as_asked = method == "DELETE" and lost and answer.status_code == 404
         if answer.status_code not in good and not gone_as_asked:
@@ -302,29 +311,33 @@ class SumoClient:
         return SumoResponse(answer.status_code, parsed, answer.headers.get("ETag"), answer.headers,
                             after_lost_answer=lost)
 
-    def _send(self, method, path, params, data, headers):
+    def _send(self, method, path, params, data, headers, cookies=None, changes_nothing=False):
         """Attempts until one counts; returns ``(answer, lost)``, ``lost`` when an earlier answer was lost.
 
         Every attempt waits for its turn of the shared pacing. A 429 is tried again until
         ``retry_timeout`` is spent; a gateway error (502/503/504) or a failed connection
         ``retries`` times. A POST is sent again only after a 429, or when the connection
         failed before it was sent: otherwise Sumo Logic may have carried it out, and the
-        caller decides (the engine looks the object up).
+        caller decides (the engine looks the object up). A POST that ``changes_nothing``
+        is sent again as a GET is.
         """
         url = self.base_url + path
         failures = 0
         refusals = 0
         first_refusal = None
         lost = False
+        once_only = method == "POST" and not changes_nothing
         while True:
             try:
                 with self.pacer.turn():
                     answer = self.session.request(method, url, params=params, data=data, headers=headers,
-                                                  timeout=self.timeout, allow_redirects=False)
+                                                  cookies=cookies, timeout=self.timeout, allow_redirects=False)
+                if cookies is not None:
+                    cookies.update(answer.cookies)
             except (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
                     requests.exceptions.ChunkedEncodingError) as exc:
                 sent = not _never_sent(exc)
-                if isinstance(exc, requests.exceptions.SSLError) or (sent and method == "POST") \
+                if isinstance(exc, requests.exceptions.SSLError) or (sent and once_only) \
                         or failures >= self.retries:
                     reason = _reason(exc, self.secrets)
                     if failures:
@@ -350,7 +363,7 @@ class SumoClient:
                             refusals, waited, self.retry_timeout)))
                 time.sleep(wait)
                 continue
-            if answer.status_code in GATEWAY_STATUSES and method != "POST" and failures < self.retries:
+            if answer.status_code in GATEWAY_STATUSES and not once_only and failures < self.retries:
                 failures += 1
                 lost = lost or answer.status_code in LOST_ANSWER_STATUSES
                 time.sleep(self._backoff(failures, answer))
@@ -375,7 +388,8 @@ class SumoClient:
         base = min(MAX_WAIT, self.backoff_factor * 2 ** (failures - 1))
         return base / 2 + random.uniform(0, base / 2)
 
-    def _follow_deployment_redirect(self, answer, method, path, params, data, headers):
+    def _follow_deployment_redirect(self, answer, method, path, params, data, headers, cookies=None,
+                                    changes_nothing=False):
         """A wrong deployment answers 301 with the right API host in ``Location``.
 
         requests would drop the credentials on a redirect to another host, so re-target
@@ -395,7 +409,12 @@ class SumoClient:
         advice = deployment_of_url(new_base)
         self._warn("Sumo Logic redirected this account to %s; set %s to avoid the extra request." % (
             new_base, "deployment: %s" % advice if advice else "endpoint: %s" % new_base))
-        return self._send(method, path, params, data, headers)
+        return self._send(method, path, params, data, headers, cookies, changes_nothing)
+
+    @staticmethod
+    def new_cookie_jar():
+        """An empty cookie jar for :meth:`request`'s ``cookies``."""
+        return requests.cookies.RequestsCookieJar()
 
     # -- verbs ------------------------------------------------------------------------
 

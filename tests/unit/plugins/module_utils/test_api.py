@@ -386,3 +386,54 @@ def test_threads_may_share_one_client(client, control):
 
 def test_the_user_agent_names_the_collection(client, monkeypatch):
     assert client.session.headers["User-Agent"].startswith("community.sumologic (ansible-core ")
+
+
+# -- requests that change nothing, and cookies kept for an API session (the Search Job API) ----------
+
+def search_job_body():
+    now = int(time.time() * 1000)
+    return {"query": "error", "from": now - 3600000, "to": now, "timeZone": "UTC"}
+
+
+def test_a_request_that_changes_nothing_is_sent_in_check_mode(make_client, control):
+    client = make_client(check_mode=True)
+    with pytest.raises(SumoError, match="refusing POST"):
+        client.post("/v1/search/jobs", search_job_body())
+    created = client.request("POST", "/v1/search/jobs", body=search_job_body(), changes_nothing=True)
+    assert created.status == 202
+    job = "/v1/search/jobs/" + created.json["id"]
+    with pytest.raises(SumoError, match="refusing DELETE"):
+        client.delete(job)
+    assert client.request("DELETE", job, changes_nothing=True).status == 200
+    assert control.requests()["counts"] == {"POST": 1, "DELETE": 1}
+
+
+def test_a_post_that_changes_nothing_is_sent_again_after_a_lost_answer(client, control):
+    control.fault(action="drop_after", method="POST", path="^/api/v1/search/jobs$", count=1)
+    resp = client.request("POST", "/v1/search/jobs", body=search_job_body(), changes_nothing=True)
+    assert resp.status == 202 and resp.after_lost_answer
+    control.fault(action="status_after", status=504, method="POST", path="^/api/v1/search/jobs$", count=1)
+    again = client.request("POST", "/v1/search/jobs", body=search_job_body(), changes_nothing=True)
+    assert again.status == 202 and again.after_lost_answer
+    assert [(r["method"], r["status"]) for r in control.requests()["requests"]] == [("POST", 202)] * 2 + [
+        ("POST", 504), ("POST", 202)]
+
+
+def test_a_cookie_jar_carries_a_session_to_any_thread(client, control):
+    jar = client.new_cookie_jar()
+    created = client.request("POST", "/v1/search/jobs", body=search_job_body(), cookies=jar)
+    assert "JSESSIONID" in jar.keys()
+    job = "/v1/search/jobs/" + created.json["id"]
+    answers = {}
+
+    def other_thread(name, cookies):
+        try:
+            answers[name] = client.request("GET", job, cookies=cookies).status
+        except SumoApiError as exc:
+            answers[name] = exc.status
+    for name, cookies in (("with the jar", jar), ("without", None)):
+        thread = threading.Thread(target=other_thread, args=(name, cookies))
+        thread.start()
+        thread.join(30)
+    # A thread's own session has no cookie of the job: the API answers 404 without it.
+    assert answers == {"with the jar": 200, "without": 404}
