@@ -23,6 +23,7 @@ from ansible_collections.community.sumologic.plugins.module_utils.resource impor
     Request,
     Resource,
     Retired,
+    check_name,
 )
 
 PARTITIONS_PATH = "/v1/partitions"
@@ -52,18 +53,15 @@ class Partition(Resource):
     fields = {
         "routing_expression": Field("routingExpression"),
         "analytics_tier": Field("analyticsTier", choices=TIERS, fixed=True),
-        "retention_period": Field("retentionPeriod", type="int"),
+        "retention_period": Field("retentionPeriod", type="int", pending="newRetentionPeriod"),
         "is_compliant": Field("isCompliant", type="bool"),
     }
     options = {"reduce_retention_period_immediately": {"type": "bool"}}
     result_flags = {"decommissioned": "delete"}
 
     def validate(self, params):
+        check_name(params, "name", NAME_LIMIT, NAME, "may hold letters, digits and underscores only")
         name = params["name"]
-        if not 1 <= len(name) <= NAME_LIMIT:
-            raise InputError("1 to %d characters are required, got %d" % (NAME_LIMIT, len(name)), option="name")
-        if not NAME.match(name):
-            raise InputError("%r may hold letters, digits and underscores only" % name, option="name")
         if name.lower().startswith(RESERVED_PREFIX):
             raise InputError("names starting with %s are Sumo Logic's own partitions, which cannot be created or "
                              "changed" % RESERVED_PREFIX, option="name")
@@ -140,10 +138,3 @@ class Partition(Resource):
     def delete(self, run, params, current):
         """Decommission: partitions are never deleted."""
         return [Request("POST", current.path + "/decommission")]
-
-    def to_config(self, run, current):
-        config = super().to_config(run, current)
-        # A pending reduction is the retention asked for: given back, it changes nothing.
-        if current.obj.get("newRetentionPeriod") is not None:
-            config["retention_period"] = current.obj["newRetentionPeriod"]
-        return config

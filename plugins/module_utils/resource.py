@@ -72,13 +72,15 @@ class Field:
     ``fixed`` ones likewise, and an existing object with another value fails the task (a
     collector's type). ``on_create=False`` leaves the field out of the POST: the update
     that follows the create sets it (a user is always created active). ``resolver`` turns
-    the user's values into the API's (role names into ids) and back.
+    the user's values into the API's (role names into ids) and back. ``pending`` names the
+    API key of a value the object is headed for (a retention reduction that takes effect
+    later): the options show that one, so that given back it changes nothing.
     """
 
     KINDS = ("scalar", "set", "list", "map", "keys", "instant")
 
     def __init__(self, api, type="str", kind=None, elements=None, choices=None, purge=None, create_only=False,
-                 fixed=False, on_create=True, resolver=None):
+                 fixed=False, on_create=True, resolver=None, pending=None):
         if kind is None:
             kind = {"dict": "map", "list": "list"}.get(type, "scalar")
         if kind not in self.KINDS:
@@ -92,7 +94,7 @@ class Field:
         self.create_only = create_only or fixed
         self.fixed = fixed
         self.on_create = on_create
-        self.resolver = resolver
+        self.resolver, self.pending = resolver, pending
 
     def spec(self) -> dict:
         spec = {"type": self.type}
@@ -640,6 +642,8 @@ class Resource:
                 continue
             known.add(field.api)
             value = obj.get(field.api)
+            if field.pending and obj.get(field.pending) is not None:
+                value = obj[field.pending]
             if value is None:
                 continue
             if field.resolver is not None:
@@ -670,6 +674,15 @@ class Resource:
 
 #: In ``scope_patterns``: the pattern is searched in the name of the object's parent.
 PARENT = object()
+
+
+def check_name(params, option, limit, pattern, rule):
+    """A name option of 1 to ``limit`` characters matching ``pattern``, else InputError naming it (``rule`` says why)."""
+    name = params[option]
+    if not 1 <= len(name) <= limit:
+        raise InputError("1 to %d characters are required, got %d" % (limit, len(name)), option=option)
+    if not pattern.match(name):
+        raise InputError("%r %s" % (name, rule), option=option)
 
 
 def matches(pattern, value):

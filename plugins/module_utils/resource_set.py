@@ -372,9 +372,9 @@ def run_resource_set_module(resource_class):
     if result["failures"] or held:
         failed = result["failures"]
         named = "; ".join("%s: %s" % (f["name"], f["msg"]) for f in failed)
-        msg = "%d of %d %ss failed: %s" % (len(failed), len(outcomes), resource.kind, named)
+        msg = "%d of %d %ss failed: %s" % (len(failed), len(outcomes) + len(held), resource.kind, named)
         if held:
-            result["not_deleted"] = [plan.label for plan in held]
+            result["not_deleted"] = sorted(plan.label for plan in held)
             msg += ". Because of that, %d %ss not in config were not deleted: %s" % (
                 len(held), resource.kind, ", ".join(result["not_deleted"]))
         module.fail_json(msg=msg, **result)

@@ -23,7 +23,7 @@ from ansible_collections.community.sumologic.plugins.module_utils.resource impor
     Identity,
     Request,
     Resource,
-    Token,
+    check_name,
     parse_instant,
 )
 
@@ -65,14 +65,13 @@ class ScheduledView(Resource):
     path = VIEWS_PATH
     result_key = "view"
     identity = Identity("index_name", api="indexName", case="fold", required=True)
-    listing = Token()
     fields = {
         # Fixed: the API refuses to change them, so another value fails the task before any write.
         "index_name": Field("indexName", fixed=True),
         "query": Field("query", fixed=True),
         "start_time": Field("startTime", kind="instant", fixed=True),
         "parsing_mode": Field("parsingMode", choices=PARSING_MODES, fixed=True),
-        "retention_period": Field("retentionPeriod", type="int"),
+        "retention_period": Field("retentionPeriod", type="int", pending="newRetentionPeriod"),
         "data_forwarding_id": Field("dataForwardingId"),
         # Set by /pause or /start after the create: a view is created running.
         "paused": Field("status", type="bool", resolver=PauseState(), on_create=False),
@@ -83,12 +82,8 @@ class ScheduledView(Resource):
     scope_patterns = {"index_name": "indexName"}
 
     def validate(self, params):
-        name = params["index_name"]
-        if not 1 <= len(name) <= NAME_LIMIT:
-            raise InputError("1 to %d characters are required, got %d" % (NAME_LIMIT, len(name)), option="index_name")
-        if not NAME.match(name):
-            raise InputError("%r must start with a letter and hold letters, digits and underscores only" % name,
-                             option="index_name")
+        check_name(params, "index_name", NAME_LIMIT, NAME,
+                   "must start with a letter and hold letters, digits and underscores only")
         query = params.get("query")
         if query is not None and not (query.strip() and len(query) <= QUERY_LIMIT):
             raise InputError("1 to %d characters are required, got %d" % (QUERY_LIMIT, len(query)), option="query")
@@ -169,10 +164,3 @@ class ScheduledView(Resource):
     def delete(self, run, params, current):
         """Disable: the API cannot delete a view."""
         return [Request("DELETE", current.path + "/disable")]
-
-    def to_config(self, run, current):
-        config = super().to_config(run, current)
-        # A pending reduction is the retention asked for: given back, it changes nothing.
-        if current.obj.get("newRetentionPeriod") is not None:
-            config["retention_period"] = current.obj["newRetentionPeriod"]
-        return config
