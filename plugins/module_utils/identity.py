@@ -34,6 +34,20 @@ USER_IDENTITY = Identity("email", case="fold", also=("new_email",), required=Tru
 ROLE_IDENTITY = Identity("name", case="fold", id_option="role_id")
 
 
+ASSUMED_ID = re.compile(r"^\((.*), to be created\)$")
+
+
+def assumed_id(name):
+    """What stands for the id of an object a check-mode audit assumes will be created (never sent)."""
+    return "(%s, to be created)" % name
+
+
+def assumed_name(value):
+    """The name an :func:`assumed_id` stands for, or None."""
+    found = ASSUMED_ID.match(str(value))
+    return found.group(1) if found else None
+
+
 def looks_like_id(value):
     """True for a Sumo Logic user or role id (16 hexadecimal digits)."""
     return bool(ID_PATTERN.match(str(value)))
@@ -119,7 +133,7 @@ class RoleDirectory:
             self._matcher = Matcher(ROLE_IDENTITY, [Current(role) for role in self._roles])
         return self._roles
 
-    def resolve(self, values, option="roles", known_ids=()):
+    def resolve(self, values, option="roles", known_ids=(), assumed=lambda name: False):
         """Role names or ids -> ids, in the order given, duplicates dropped.
 
         Values that are ids in ``known_ids`` (the roles the object already has) need no
@@ -134,6 +148,8 @@ class RoleDirectory:
             found = known.get(value.upper()) if looks_like_id(value) else None
             if found is None:
                 found = self._lookup(value)
+            if found is None and assumed(value):
+                found = assumed_id(value)
             if found is None:
                 unknown.append(value)
             elif found not in ids:
@@ -157,7 +173,7 @@ class RoleDirectory:
     def names(self, role_ids):
         """Role names for ``role_ids`` (an id no role has stays as it is)."""
         by_id = {role["id"]: role.get("name") for role in self.roles()}
-        return [by_id.get(role_id, role_id) for role_id in role_ids]
+        return [by_id.get(role_id, assumed_name(role_id) or role_id) for role_id in role_ids]
 
 
 # -- resolvers: declared on a field, resolved once per run ---------------------------------------
@@ -176,7 +192,8 @@ class RoleResolver:
         """Values of every object of a plural task: one listing serves them all."""
 
     def to_api(self, run, values, option, known):
-        return self.directory(run).resolve(values, option=option, known_ids=known)
+        return self.directory(run).resolve(values, option=option, known_ids=known,
+                                           assumed=lambda name: run.assumed("roles", name))
 
     def to_options(self, run, ids):
         return self.directory(run).names(ids) if ids else []
@@ -247,6 +264,8 @@ class UserResolver:
             if found_id is None:
                 user = self.find(run, value)
                 found_id = user["id"] if user is not None else None
+            if found_id is None and run.assumed("users", value):
+                found_id = assumed_id(value)
             if found_id is None:
                 unknown.append(value)
             elif found_id not in ids:
@@ -262,6 +281,9 @@ class UserResolver:
             directory.list_all(run.client)
         emails = []
         for user_id in ids:
+            if assumed_name(user_id):
+                emails.append(assumed_name(user_id))
+                continue
             user = directory.find(run.client, user_id)
             emails.append(user.get("email") if user is not None and user.get("email") else user_id)
         return emails

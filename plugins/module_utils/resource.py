@@ -47,12 +47,15 @@ from ansible_collections.community.sumologic.plugins.module_utils.api import (
     quote_segment,
 )
 from ansible_collections.community.sumologic.plugins.module_utils.common import SumoModule, snake_dict
-from ansible_collections.community.sumologic.plugins.module_utils.secrets import keep_masked, mask
+from ansible_collections.community.sumologic.plugins.module_utils.secrets import MASK as MASK_SHOWN
+from ansible_collections.community.sumologic.plugins.module_utils.secrets import keep_masked, mask, masked_paths
 
 # Re-read-and-retry rounds after a stale write before the object fails.
 CONFLICT_RETRIES = 3
 # "Not given" where None is a value (no parent, no object).
 MISSING = object()
+# The key marking a parent a check-mode audit assumes will be there (see Run.assume_present).
+ASSUMED = "__assumed__"
 
 
 # -- how options compare -----------------------------------------------------------------------------
@@ -409,12 +412,19 @@ class Run:
     thread a session of its own).
     """
 
-    def __init__(self, client, check_mode=False, warn=None):
+    def __init__(self, client, check_mode=False, warn=None, assume_present=None):
         self.client = client
         self.check_mode = check_mode
         self.warn = warn or (lambda msg: None)
         self._memo = {}
         self._lock = threading.RLock()
+        # Check mode only: objects an earlier check-mode task of an audit would create (family -> names).
+        self._assumed = {family: {str(name).lower() for name in names or ()}
+                         for family, names in (assume_present or {}).items()} if check_mode else {}
+
+    def assumed(self, family, name):
+        """True when a check-mode task is told that ``name`` of ``family`` (``roles``) will exist by then."""
+        return name is not None and str(name).lower() in self._assumed.get(family, ())
 
     def memo(self, key, compute):
         """``compute()`` once per run for ``key`` (thread-safe: the first caller computes)."""
@@ -535,6 +545,11 @@ class Resource:
 
     def object_id(self, obj):
         return obj[self.identity.id_api]
+
+    @classmethod
+    def family(cls):
+        """The declaration's name in ``assume_present`` and the organisation's export: ``roles``, ``collectors``."""
+        return cls.kind.replace(" ", "_") + "s"
 
     def collection_path(self, parent=None):
         """Where the objects are listed and created (a source's: under its collector)."""
@@ -800,9 +815,13 @@ class Engine:
         identity = spec.resource.identity
         found = Engine(spec.resource, self.run).find(
             {identity.id_option if option == spec.id_option else identity.option: value})
+        parent = found.obj if found is not None else None
+        if parent is None and option == spec.option and self.run.assumed(spec.resource.family(), value):
+            # An audit of an apply that creates the parent first: it counts as there, without children.
+            parent = {identity.apis[0]: value, identity.id_api: None, ASSUMED: True}
         with self._parents_lock:
-            self._parents[given] = found.obj if found is not None else None
-        return self._parents[given]
+            self._parents[given] = parent
+        return parent
 
     def remember_parent(self, option, value, obj):
         with self._parents_lock:
@@ -855,6 +874,14 @@ class Engine:
             body.setdefault(key, copy.deepcopy(value))
         return body
 
+    def option_of(self, path):
+        """The option an API key path of a body comes from (``config`` for a source's free keys)."""
+        top = path.split(".", 1)[0].split("[", 1)[0]
+        for option, field in self.resource.fields.items():
+            if field.api == top or (field.kind == "keys" and field.api is None):
+                return option
+        return top
+
     def check_fixed(self, params, current):
         """An existing object whose fixed field differs from the option cannot be what the options describe."""
         for option, field in self.resource.fields.items():
@@ -899,7 +926,8 @@ class Engine:
                     res.parent.resource.kind, "with id %s" % value if option == res.parent.id_option else repr(value)))
         parent = None if parent is MISSING else parent
         if current is MISSING:
-            current = self.find(params, parent) if res.parent is None or parent is not None else None
+            known_parent = res.parent is None or (parent is not None and not parent.get(ASSUMED))
+            current = self.find(params, parent) if known_parent else None
         label = self.label(params, current.obj if current is not None else None, parent)
         if current is not None and res.retired is not None and res.retired.holds(current.obj):
             if state == "absent":
@@ -923,6 +951,11 @@ class Engine:
                     res.kind, params[ident.id_option], where, ident.option, ident.id_option), option=ident.id_option)
             res.can_create(run, params, parent)
             body = self.create_body(params, self.wanted(params, True))
+            masked = masked_paths(body)
+            if masked:
+                raise InputError("%s masked (%s, as exports and gathered results show credentials): give the real "
+                                 "value to create %s" % (", ".join(masked), MASK_SHOWN, self.describe(params)),
+                                 option=self.option_of(masked[0]))
             plan.action = "create"
             plan.requests = res.create(run, params, body, parent)
             # What the object will be once the update that follows the create has set the rest.

@@ -34,6 +34,7 @@ from concurrent.futures import ThreadPoolExecutor
 from ansible_collections.community.sumologic.plugins.module_utils.api import InputError, SumoError
 from ansible_collections.community.sumologic.plugins.module_utils.common import SumoModule
 from ansible_collections.community.sumologic.plugins.module_utils.resource import (
+    ASSUMED,
     PARENT,
     Current,
     Engine,
@@ -70,6 +71,7 @@ def plural_argument_spec(resource_class):
         "config": config,
         "state": {"type": "str", "default": "merged", "choices": list(STATES)},
         "scope": {"type": "dict", "options": copy.deepcopy(resource_class.scope_options)},
+        "assume_present": {"type": "dict"},
     }
     if parent is not None:
         spec[parent.option] = copy.deepcopy(item[parent.option])
@@ -174,7 +176,8 @@ class ResourceSet:
         """Every current object the task may touch, as :class:`Current`."""
         if self.resource.parent is None:
             return self.engine.listed()
-        return [current for parent in self.parents(items) for current in self.engine.listed(parent)]
+        return [current for parent in self.parents(items) if not parent.get(ASSUMED)
+                for current in self.engine.listed(parent)]
 
     def in_scope(self, current, destructive):
         return self.resource.in_scope(self.scope, current, destructive)
@@ -249,7 +252,11 @@ class ResourceSet:
         return plans, unlisted
 
     def parent_id(self, parent):
-        return self.resource.parent.resource.object_id(parent) if parent is not None else None
+        if parent is None:
+            return None
+        if parent.get(ASSUMED):
+            return ASSUMED, self.resource.parent.resource.identity.name_of(parent)
+        return self.resource.parent.resource.object_id(parent)
 
     def match(self, params, by_id, matcher, parent):
         """The listed object an item describes, by the identity's rule, or None."""
@@ -349,7 +356,10 @@ def run_resource_set_module(resource_class):
     params = module.params
     state = params["state"]
     resource = resource_class()
-    run = Run(module.client, module.check_mode, module.warn)
+    assumed = params["assume_present"] or {}
+    if any(not isinstance(names, list) for names in assumed.values()):
+        module.fail_json(msg="assume_present: each value must be a list of names, got %r" % assumed)
+    run = Run(module.client, module.check_mode, module.warn, assume_present=assumed)
     objects = ResourceSet(resource, run, state, params["scope"], params)
     try:
         objects.check_input(params["config"] or [])

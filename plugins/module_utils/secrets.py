@@ -95,7 +95,7 @@ def is_masked(value, current):
 def keep_masked(wanted, current):
     """``wanted`` with every value the user gave back masked (as a ``gathered`` result shows it)
     replaced by the current one at the same place, so that feeding masked output back changes nothing."""
-    if is_masked(wanted, current):
+    if current is not None and is_masked(wanted, current):
         return current
     if isinstance(wanted, dict):
         current = current if isinstance(current, dict) else {}
@@ -105,6 +105,18 @@ def keep_masked(wanted, current):
         return [keep_masked(item, current[index] if index < len(current) else None)
                 for index, item in enumerate(wanted)]
     return wanted
+
+
+def masked_paths(value, path=""):
+    """Where ``value`` holds a masked value (``config.thirdPartyRef.resources[0].authentication.awsKey``)."""
+    if isinstance(value, str) and (value == MASK or ("://" in value and value.endswith("/" + MASK))):
+        return [path]
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in masked_paths(item, "%s.%s" % (path, key) if path
+                                                                                  else str(key))]
+    if isinstance(value, list):
+        return [found for index, item in enumerate(value) for found in masked_paths(item, "%s[%d]" % (path, index))]
+    return []
 
 
 def credentials_in(value):

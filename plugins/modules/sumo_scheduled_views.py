@@ -124,6 +124,15 @@ options:
         description:
         - Regular expression searched in the view's index name.
         type: str
+  assume_present:
+    description:
+    - 'In check mode only: the objects an earlier check-mode task of the same audit would create, which this task''s
+      objects name, by family (V(roles), V(users), V(collectors), V(connections)...) and name, for example C({roles:
+      [Billing]}). They count as there: a user given the role C(Billing) is planned instead of failing on an unknown
+      role, and a source of a collector to be created is planned as a create. The C(community.sumologic.org_apply)
+      role gives it.'
+    - Ignored outside check mode, where such objects exist by the time the task runs.
+    type: dict
 notes:
 - 'Generated from the documentation of M(community.sumologic.sumo_scheduled_view) by C(tests/utils/plural_docs.py):
   edit that module, or the generator, and run it again.'

@@ -44,6 +44,18 @@ STATE_DOC = {
     "default": "merged",
 }
 
+ASSUME_PRESENT_DOC = {
+    "description": [
+        "In check mode only: the objects an earlier check-mode task of the same audit would create, which "
+        "this task's objects name, by family (V(roles), V(users), V(collectors), V(connections)...) and name, "
+        "for example C({roles: [Billing]}). They count as there: a user given the role C(Billing) is planned "
+        "instead of failing on an unknown role, and a source of a collector to be created is planned as a "
+        "create. The C(community.sumologic.org_apply) role gives it.",
+        "Ignored outside check mode, where such objects exist by the time the task runs.",
+    ],
+    "type": "dict",
+}
+
 COMMON_DESCRIPTION = [
     "Reads the current objects with one listing, not one lookup per object, compares each listed "
     "object as the singular module would, and writes only the objects that differ: one write each (and "
@@ -364,6 +376,7 @@ def plural_documentation(name):
             "type": "dict",
             "suboptions": scope,
         },
+        "assume_present": ASSUME_PRESENT_DOC,
     }
     options.update(copy.deepcopy(spec["plural_options"]))
     doc = {

@@ -1,0 +1,55 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) community.sumologic contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Check-mode audits of an apply: objects an earlier task would create count as there (assume_present);
+and an export's masked credentials are never created as they are."""
+
+from __future__ import annotations
+
+BILLING_USER = {"email": "bill@example.com", "first_name": "Bill", "last_name": "Ing", "roles": ["Billing"]}
+
+
+def test_an_unknown_role_fails_an_audit_unless_an_earlier_task_creates_it(ansible_module, control):
+    control.clear_requests()
+    plain = ansible_module("sumo_users", config=[BILLING_USER], check_mode=True)
+    assert plain.failed and "unknown role(s) 'Billing'" in plain.result["msg"]
+    audit = ansible_module("sumo_users", config=[BILLING_USER], check_mode=True,
+                           assume_present={"roles": ["billing"]}).result
+    assert not audit.get("failed"), audit.get("msg")
+    assert audit["changes"][0]["action"] == "create"
+    assert audit["after"][0]["roles"] == ["Billing"], "shown by name, as the options give it"
+    assert control.requests()["writes"] == 0
+
+
+def test_assume_present_means_nothing_outside_check_mode(ansible_module, control):
+    control.clear_requests()
+    outcome = ansible_module("sumo_users", config=[BILLING_USER], assume_present={"roles": ["Billing"]})
+    assert outcome.failed and "unknown role(s) 'Billing'" in outcome.result["msg"]
+    assert control.requests()["writes"] == 0
+
+
+def test_sources_of_a_collector_an_earlier_task_creates(ansible_module, control):
+    config = [{"collector": "to-come", "name": "app", "source_type": "HTTP"},
+              {"collector": "demo-hosted", "name": "demo-http"}]
+    plain = ansible_module("sumo_sources", config=config, check_mode=True)
+    assert plain.failed and "collector 'to-come' does not exist" in plain.result["msg"]
+    control.clear_requests()
+    audit = ansible_module("sumo_sources", config=config, check_mode=True,
+                           assume_present={"collectors": ["to-come"]}).result
+    assert not audit.get("failed"), audit.get("msg")
+    assert [(c["name"], c["action"]) for c in audit["changes"]] == [("to-come/app", "create")]
+    paths = [r["path"] for r in control.requests()["requests"]]
+    assert not any("None" in path for path in paths), "nothing is read of a collector that is not there"
+    assert control.requests()["writes"] == 0
+
+
+def test_a_masked_credential_is_never_created(ansible_module, control):
+    control.clear_requests()
+    outcome = ansible_module("sumo_sources", collector="demo-hosted", config=[
+        {"name": "s3", "source_type": "AwsS3Bucket",
+         "config": {"thirdPartyRef": {"resources": [{"authentication": {"awsId": "AKIA", "awsKey": "********"}}]}}}])
+    assert outcome.failed
+    assert "config: thirdPartyRef.resources[0].authentication.awsKey masked" in outcome.result["msg"]
+    assert control.requests()["writes"] == 0
