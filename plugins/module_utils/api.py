@@ -29,6 +29,7 @@ REQUESTS_IMPORT_ERROR = None
 try:
     import requests
     from urllib3.exceptions import ConnectTimeoutError
+    from urllib3.filepost import encode_multipart_formdata
     from urllib3.util.retry import Retry
 except ImportError:
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
@@ -47,6 +48,13 @@ LOST_ANSWER_STATUSES = (502, 504)
 GATEWAY_STATUSES = (502, 503, 504)
 # Longest single wait between attempts, whatever Retry-After or the backoff say.
 MAX_WAIT = 120.0
+# Asynchronous jobs (content exports and imports, lookup table uploads): how long a task waits for
+# one by default, and the waits between its status polls (the first poll is at once).
+DEFAULT_JOB_TIMEOUT = 300
+JOB_POLL_FIRST = 0.2
+JOB_POLL_MAX = 5.0
+JOB_DONE = ("Success", "PartialSuccess")
+JOB_FAILED = ("Failed",)
 
 
 def deployment_url(deployment):
@@ -105,6 +113,17 @@ class InputError(SumoError):
 
 class ConflictError(SumoError):
     """Someone else kept changing the object while the task was updating it; nothing of theirs was overwritten."""
+
+
+class JobError(SumoError):
+    """An asynchronous job that failed, or did not end within its time; the message names what it was for
+    (``import of /Library/Users/...``) and the job's id, and carries the job's error."""
+
+    def __init__(self, message, job_id=None, code=None, status=None):
+        self.job_id = job_id
+        self.code = code
+        self.job_status = status
+        super().__init__(message)
 
 
 class SumoConnectionError(SumoError):
@@ -256,6 +275,10 @@ class SumoClient:
         self._verify = validate_certs
         self._local = threading.local()
         self.pacer = pacer or make_pacer(self.base_url, access_id, rate_limit, warn=self._warn)
+        # Headers sent with every request (the content modules' isAdminMode), and how long run_job()
+        # waits for a job unless told otherwise.
+        self.headers = {}
+        self.job_timeout = DEFAULT_JOB_TIMEOUT
 
     @property
     def session(self):
@@ -271,26 +294,34 @@ class SumoClient:
 
     # -- the one request method ------------------------------------------------------
 
-    def request(self, method, path, params=None, body=None, headers=None, ok=None):
+    def request(self, method, path, params=None, body=None, headers=None, ok=None, files=None, read_only=False):
         """Send one request to ``base_url + path``; returns a :class:`SumoResponse`.
 
-        ``ok`` lists the statuses that are not errors (default: any 2xx). Raises
+        ``ok`` lists the statuses that are not errors (default: any 2xx). ``files`` sends a
+        multipart body instead of JSON (``{"file": (name, bytes, type)}``, a lookup table
+        upload). ``read_only`` marks a POST that changes nothing (a content export starts
+        so): it is allowed in check mode and sent again like a GET. Raises
         :class:`SumoApiError` for an error answer and :class:`SumoConnectionError` when
         no answer came.
         """
         method = method.upper()
-        if self.check_mode and method not in ("GET", "HEAD"):
+        if self.check_mode and method not in ("GET", "HEAD") and not read_only:
             raise SumoError("refusing %s %s in check mode (a bug: please report it)" % (method, path))
-        send_headers = dict(headers or {})
+        send_headers = dict(self.headers)
+        send_headers.update(headers or {})
         data = None
         if body is not None:
             data = json.dumps(body)
             send_headers["Content-Type"] = "application/json"
+        if files is not None:
+            data = _Multipart(files)
         if params:
             params = {k: v for k, v in params.items() if v is not None}
-        answer, lost = self._send(method, path, params, data, send_headers)
+        resend_as = "GET" if read_only else method
+        answer, lost = self._send(method, path, params, data, send_headers, resend_as)
         if answer.status_code in (301, 302, 307, 308) and not self._redirected:
-            answer, lost = self._follow_deployment_redirect(answer, method, path, params, data, send_headers)
+            answer, lost = self._follow_deployment_redirect(answer, method, path, params, data, send_headers,
+                                                            resend_as)
         good = ok if ok is not None else range(200, 300)
         gone_as_asked = method == "DELETE" and lost and answer.status_code == 404
         if answer.status_code not in good and not gone_as_asked:
@@ -305,15 +336,17 @@ class SumoClient:
         return SumoResponse(answer.status_code, parsed, answer.headers.get("ETag"), answer.headers,
                             after_lost_answer=lost)
 
-    def _send(self, method, path, params, data, headers):
+    def _send(self, method, path, params, data, headers, resend_as=None):
         """Attempts until one counts; returns ``(answer, lost)``, ``lost`` when an earlier answer was lost.
 
         Every attempt waits for its turn of the shared pacing. A 429 is tried again until
         ``retry_timeout`` is spent; a gateway error (502/503/504) or a failed connection
         ``retries`` times. A POST is sent again only after a 429, or when the connection
         failed before it was sent: otherwise Sumo Logic may have carried it out, and the
-        caller decides (the engine looks the object up).
+        caller decides (the engine looks the object up). ``resend_as`` is the method whose
+        rule applies (a read-only POST is sent again as a GET would be).
         """
+        resend_as = resend_as or method
         url = self.base_url + path
         failures = 0
         refusals = 0
@@ -322,12 +355,16 @@ class SumoClient:
         while True:
             try:
                 with self.pacer.turn():
-                    answer = self.session.request(method, url, params=params, data=data, headers=headers,
+                    body, sent_headers = data, headers
+                    if isinstance(data, _Multipart):
+                        body, content_type = data.encode()
+                        sent_headers = dict(headers, **{"Content-Type": content_type})
+                    answer = self.session.request(method, url, params=params, data=body, headers=sent_headers,
                                                   timeout=self.timeout, allow_redirects=False)
             except (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
                     requests.exceptions.ChunkedEncodingError) as exc:
                 sent = not _never_sent(exc)
-                if isinstance(exc, requests.exceptions.SSLError) or (sent and method == "POST") \
+                if isinstance(exc, requests.exceptions.SSLError) or (sent and resend_as == "POST") \
                         or failures >= self.retries:
                     reason = _reason(exc, self.secrets)
                     if failures:
@@ -353,7 +390,7 @@ class SumoClient:
                             refusals, waited, self.retry_timeout)))
                 time.sleep(wait)
                 continue
-            if answer.status_code in GATEWAY_STATUSES and method != "POST" and failures < self.retries:
+            if answer.status_code in GATEWAY_STATUSES and resend_as != "POST" and failures < self.retries:
                 failures += 1
                 lost = lost or answer.status_code in LOST_ANSWER_STATUSES
                 time.sleep(self._backoff(failures, answer))
@@ -378,7 +415,7 @@ class SumoClient:
         base = min(MAX_WAIT, self.backoff_factor * 2 ** (failures - 1))
         return base / 2 + random.uniform(0, base / 2)
 
-    def _follow_deployment_redirect(self, answer, method, path, params, data, headers):
+    def _follow_deployment_redirect(self, answer, method, path, params, data, headers, resend_as=None):
         """A wrong deployment answers 301 with the right API host in ``Location``.
 
         requests would drop the credentials on a redirect to another host, so re-target
@@ -398,7 +435,7 @@ class SumoClient:
         advice = deployment_of_url(new_base)
         self._warn("Sumo Logic redirected this account to %s; set %s to avoid the extra request." % (
             new_base, "deployment: %s" % advice if advice else "endpoint: %s" % new_base))
-        return self._send(method, path, params, data, headers)
+        return self._send(method, path, params, data, headers, resend_as)
 
     # -- verbs ------------------------------------------------------------------------
 
@@ -420,6 +457,50 @@ class SumoClient:
 
     def delete(self, path, params=None):
         return self.request("DELETE", path, params=params)
+
+    # -- asynchronous jobs --------------------------------------------------------------
+
+    def run_job(self, method, path, status_path, what, params=None, body=None, files=None, read_only=False,
+                timeout=None):
+        """Start an asynchronous job and wait for its end; returns ``(job id, its last status)``.
+
+        The request to ``path`` answers ``{"id": <job id>}``; ``status_path % job_id`` is
+        polled (at once, then after waits growing from JOB_POLL_FIRST to JOB_POLL_MAX
+        seconds) until the status is ``Success`` or ``PartialSuccess``. A ``Failed`` job, or
+        one still running after ``timeout`` seconds (default ``job_timeout``), raises
+        :class:`JobError` naming ``what`` (``import of /Library/Users/...``) and the job.
+        The content API and the lookup table API answer their jobs' errors in two shapes
+        (``error``, ``errors``): both are read.
+        """
+        resp = self.request(method, path, params=params, body=body, files=files, read_only=read_only)
+        job_id = (resp.json or {}).get("id") if isinstance(resp.json, dict) else None
+        if not job_id:
+            raise JobError("%s: %s %s answered no job id" % (what, method, path))
+        return job_id, self.wait_job(status_path % quote_segment(job_id), what, job_id, timeout)
+
+    def wait_job(self, status_path, what, job_id, timeout=None):
+        """Poll a job's status until it ends (see :meth:`run_job`); returns its last status."""
+        timeout = self.job_timeout if timeout is None else timeout
+        deadline = time.monotonic() + timeout
+        wait = JOB_POLL_FIRST
+        while True:
+            status = self.get(status_path).json or {}
+            state = status.get("status")
+            if state in JOB_DONE:
+                return status
+            if state in JOB_FAILED:
+                errors = status.get("errors") or ([status["error"]] if status.get("error") else [])
+                first = errors[0] if errors and isinstance(errors[0], dict) else {}
+                text = "; ".join("%s%s%s" % ("%s: " % e["code"] if e.get("code") else "", e.get("message") or "",
+                                             " (%s)" % e["detail"] if e.get("detail") else "")
+                                 for e in errors if isinstance(e, dict)) or "no error given"
+                raise JobError("%s failed (job %s): %s" % (what, job_id, text), job_id=job_id,
+                               code=first.get("code"), status=status)
+            if time.monotonic() + wait > deadline:
+                raise JobError("%s: job %s is still %s after %d s; raise job_timeout to wait longer" % (
+                    what, job_id, state or "running", timeout), job_id=job_id, status=status)
+            time.sleep(wait)
+            wait = min(JOB_POLL_MAX, wait * 2)
 
     # -- pagination -------------------------------------------------------------------
 
@@ -455,6 +536,16 @@ class SumoClient:
             if token in seen:
                 raise SumoError("GET %s: the API returned the same page token twice (%s)" % (path, token))
             seen.add(token)
+
+
+class _Multipart:
+    """A multipart/form-data body (``{"file": (name, bytes, content type)}``), encoded at each attempt."""
+
+    def __init__(self, files):
+        self.files = files
+
+    def encode(self):
+        return encode_multipart_formdata(self.files)
 
 
 def _retry_after(answer):
