@@ -69,13 +69,14 @@ class Field:
     ``fixed`` ones likewise, and an existing object with another value fails the task (a
     collector's type). ``on_create=False`` leaves the field out of the POST: the update
     that follows the create sets it (a user is always created active). ``resolver`` turns
-    the user's values into the API's (role names into ids) and back.
+    the user's values into the API's (role names into ids) and back. ``spec`` adds keys to the
+    option's argument spec (``options`` of a list of dicts, and their constraints).
     """
 
     KINDS = ("scalar", "set", "list", "map", "keys")
 
     def __init__(self, api, type="str", kind=None, elements=None, choices=None, purge=None, create_only=False,
-                 fixed=False, on_create=True, resolver=None):
+                 fixed=False, on_create=True, resolver=None, spec=None):
         if kind is None:
             kind = {"dict": "map", "list": "list"}.get(type, "scalar")
         if kind not in self.KINDS:
@@ -90,6 +91,7 @@ class Field:
         self.fixed = fixed
         self.on_create = on_create
         self.resolver = resolver
+        self.extra_spec = spec or {}
 
     def spec(self) -> dict:
         spec = {"type": self.type}
@@ -97,6 +99,7 @@ class Field:
             spec["elements"] = self.elements
         if self.choices:
             spec["choices"] = list(self.choices)
+        spec.update(copy.deepcopy(self.extra_spec))
         return spec
 
     @property
@@ -310,11 +313,18 @@ class Current:
 class Request:
     """One request a plan makes: ``returns`` when its answer is the object after it; ``action`` names a
     request that is not a field write (a password reset, a comment), as results report it; ``effect``
-    the keys it changes in the object when its answer does not show them (``{"isLocked": False}``)."""
+    the keys it changes in the object when its answer does not show them (``{"isLocked": False}``).
 
-    __slots__ = ("method", "path", "body", "query", "etag", "action", "returns", "effect")
+    ``perform``, when given, is a function of the client that the engine calls instead of sending
+    the request as it is, for a step that is more than one HTTP call: an asynchronous job (start,
+    poll, read), folders made one inside the other. It returns what the request would (an object
+    with ``json``), and is called only when the plan is carried out, never in check mode.
+    """
 
-    def __init__(self, method, path, body=None, query=None, etag=None, action=None, returns=False, effect=None):
+    __slots__ = ("method", "path", "body", "query", "etag", "action", "returns", "effect", "perform")
+
+    def __init__(self, method, path, body=None, query=None, etag=None, action=None, returns=False, effect=None,
+                 perform=None):
         self.method = method
         self.path = path
         self.body = body
@@ -323,6 +333,7 @@ class Request:
         self.action = action
         self.returns = returns
         self.effect = effect
+        self.perform = perform
 
     def __repr__(self):
         return "%s %s" % (self.method, self.path)
@@ -900,6 +911,8 @@ class Engine:
     # -- carrying a plan out ---------------------------------------------------------------------------
 
     def send(self, request):
+        if request.perform is not None:
+            return request.perform(self.run.client)
         headers = {"If-Match": request.etag} if request.etag else None
         return self.run.client.request(request.method, request.path, params=request.query, body=request.body,
                                        headers=headers)
