@@ -57,9 +57,11 @@ def test_a_declaration_has_twelve_hooks_at_most():
 def test_declarations_override_only_hooks():
     """Every method a declaration defines is one of the hooks: the engine does the rest."""
     from ansible_collections.community.sumologic.plugins.module_utils import (
-        collectors, extraction_rules, fields, insights, partitions, roles, users)
+        collectors, content, dashboards, extraction_rules, fields, insights, lookup_tables, partitions, roles, users)
     declarations = [collectors.Collector, collectors.Source, users.User, roles.Role, fields.CustomField,
-                    extraction_rules.ExtractionRule, partitions.Partition, insights.InsightTriage]
+                    extraction_rules.ExtractionRule, partitions.Partition, insights.InsightTriage,
+                    content.FolderRef, content.Folder, content.ContentItem, dashboards.DashboardFolder,
+                    dashboards.Dashboard, lookup_tables.LookupTable]
     for declaration in declarations:
         own = {name for name, value in vars(declaration).items() if callable(value) and not name.startswith("__")}
         helpers = {"check_rules", "assignee_email"}  # called by a hook of the same declaration only
