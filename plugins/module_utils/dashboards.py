@@ -110,7 +110,7 @@ class Dashboard(Resource):
         "description": Field("description"),
         "time_range": Field("timeRange", type="raw"),
         "panels": Field("panels", type="list", elements="dict"),
-        "layout": Field("layout", type="dict"),
+        "layout": Field("layout", type="dict", kind="scalar"),   # a whole, not a map to merge
         "variables": Field("variables", type="list", elements="dict"),
         "theme": Field("theme"),
         "refresh_interval": Field("refreshInterval", type="int", choices=REFRESH_INTERVALS),
@@ -149,7 +149,15 @@ class Dashboard(Resource):
     def compare(self, run, params, obj, wanted):
         want = canonical_dashboard(dict((api, value) for api, (field, value) in wanted.items()))
         have = canonical_dashboard(dict((api, obj.get(api)) for api in wanted))
-        return dict((api, wanted[api][1]) for api in wanted if want.get(api) != have.get(api))
+        changes = dict((api, wanted[api][1]) for api in wanted if want.get(api) != have.get(api))
+        if "panels" in changes and "layout" not in wanted and isinstance(obj.get("layout"), dict):
+            # The layout kept as it is may not name a panel that is gone (the API refuses that).
+            keys = set(panel.get("key") for panel in changes["panels"] or [])
+            structures = obj["layout"].get("layoutStructures") or []
+            kept = [item for item in structures if item.get("key") in keys]
+            if len(kept) != len(structures):
+                changes["layout"] = dict(obj["layout"], layoutStructures=kept)
+        return changes
 
     def create(self, run, params, body, parent):
         return [Request("POST", DASHBOARDS_PATH, body=dict(body, folderId=parent["id"]), returns=True)]

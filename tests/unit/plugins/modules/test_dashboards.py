@@ -127,3 +127,21 @@ def test_plural_overridden_deletes_the_unlisted_in_scope(ansible_module, control
     assert sorted(w.split()[0] for w in writes(control)) == ["DELETE", "POST"]
     titles = [d["title"] for d in ansible_module("sumo_dashboard_info")["dashboards"]]
     assert titles == ["API errors"]
+
+
+def test_panels_removed_take_their_place_in_the_layout_with_them(ansible_module, control, client):
+    made = ansible_module("sumo_dashboard", **DASHBOARD)["dashboard"]
+    result = ansible_module("sumo_dashboard", folder="~/Team", title="API errors", panels=PANELS[:1])
+    assert result["changed"] and not result.failed
+    layout = client.get("/v2/dashboards/" + made["id"]).json["layout"]
+    assert [item["key"] for item in layout["layoutStructures"]] == ["errors"]
+
+
+def test_replaced_makes_the_dashboard_exactly_as_given(ansible_module, control, client):
+    made = ansible_module("sumo_dashboard", **DASHBOARD)["dashboard"]
+    result = ansible_module("sumo_dashboards", folder="~/Team", state="replaced",
+                            config=[{"title": "API errors", "panels": PANELS[1:]}])
+    assert result["changed"] and not result.failed
+    board = client.get("/v2/dashboards/" + made["id"]).json
+    assert [p["key"] for p in board["panels"]] == ["notes"] and board["variables"] == []
+    assert [item["key"] for item in board["layout"]["layoutStructures"]] == ["notes"]
