@@ -116,7 +116,7 @@ molecule: collection
 # engine path, an info module, the role, the inventory, the no-log and pacing checks); TARGETS=
 # runs others.
 OLDEST_TARGETS ?= sumo_collector sumo_collectors sumo_sources sumo_users sumo_user sumo_insight_status \
-    sumo_field sumo_partitions role_org_audit inventory_collectors sumo_no_log sumo_rate_limit
+    sumo_field sumo_partitions sumo_content role_org_audit inventory_collectors sumo_no_log sumo_rate_limit
 OLDEST_BUILD := $(abspath build)/oldest
 integration-oldest: venv $(OLDEST_STAMP)
 	$(call copy_collection,$(OLDEST_BUILD))

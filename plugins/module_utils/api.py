@@ -29,6 +29,7 @@ REQUESTS_IMPORT_ERROR = None
 try:
     import requests
     from urllib3.exceptions import ConnectTimeoutError
+    from urllib3.filepost import encode_multipart_formdata
     from urllib3.util.retry import Retry
 except ImportError:
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
@@ -47,6 +48,13 @@ LOST_ANSWER_STATUSES = (502, 504)
 GATEWAY_STATUSES = (502, 503, 504)
 # Longest single wait between attempts, whatever Retry-After or the backoff say.
 MAX_WAIT = 120.0
+# Asynchronous jobs (content exports and imports, lookup table uploads): how long a task waits for
+# one by default, and the waits between its status polls (the first poll is at once).
+DEFAULT_JOB_TIMEOUT = 300
+JOB_POLL_FIRST = 0.2
+JOB_POLL_MAX = 5.0
+JOB_DONE = ("Success", "PartialSuccess")
+JOB_FAILED = ("Failed",)
 
 
 def deployment_url(deployment):
@@ -105,6 +113,17 @@ class InputError(SumoError):
 
 class ConflictError(SumoError):
     """Someone else kept changing the object while the task was updating it; nothing of theirs was overwritten."""
+
+
+class JobError(SumoError):
+    """An asynchronous job that failed, or did not end within its time; the message names what it was for
+    (``import of /Library/Users/...``) and the job's id, and carries the job's error."""
+
+    def __init__(self, message, job_id=None, code=None, status=None):
+        self.job_id = job_id
+        self.code = code
+        self.job_status = status
+        super().__init__(message)
 
 
 class SumoConnectionError(SumoError):
@@ -253,6 +272,10 @@ class SumoClient:
         self._verify = validate_certs
         self._local = threading.local()
         self.pacer = pacer or make_pacer(self.base_url, access_id, rate_limit, warn=self._warn)
+        # Headers sent with every request (the content modules' isAdminMode), and how long run_job()
+        # waits for a job unless told otherwise.
+        self.headers = {}
+        self.job_timeout = DEFAULT_JOB_TIMEOUT
 
     @property
     def session(self):
@@ -268,11 +291,13 @@ class SumoClient:
 
     # -- the one request method ------------------------------------------------------
 
-    def request(self, method, path, params=None, body=None, headers=None, ok=None, cookies=None,
+    def request(self, method, path, params=None, body=None, headers=None, ok=None, cookies=None, files=None,
                 changes_nothing=False):
         """Send one request to ``base_url + path``; returns a :class:`SumoResponse`.
 
-        ``ok`` lists the statuses that are not errors (default: any 2xx). Raises
+        ``ok`` lists the statuses that are not errors (default: any 2xx). ``files`` sends a
+        multipart body instead of JSON (``{"file": (name, bytes, type)}``, a lookup table
+        upload). Raises
         :class:`SumoApiError` for an error answer and :class:`SumoConnectionError` when
         no answer came.
 
@@ -280,17 +305,20 @@ class SumoClient:
         session (the Search Job API answers 404 to a job's calls without the cookies set
         when it was created): sent with every attempt, whatever thread sends it, and
         given what each answer sets. ``changes_nothing``: the request changes nothing in
-        the organisation although it is not a GET (creating or deleting a search job):
+        the organisation although it is not a GET (a search job, the start of an export):
         check mode sends it, and a POST is sent again after a lost answer as a GET is.
         """
         method = method.upper()
         if self.check_mode and method not in ("GET", "HEAD") and not changes_nothing:
             raise SumoError("refusing %s %s in check mode (a bug: please report it)" % (method, path))
-        send_headers = dict(headers or {})
+        send_headers = dict(self.headers)
+        send_headers.update(headers or {})
         data = None
         if body is not None:
             data = json.dumps(body)
             send_headers["Content-Type"] = "application/json"
+        if files is not None:
+            data = _Multipart(files)
         if params:
             params = {k: v for k, v in params.items() if v is not None}
         answer, lost = self._send(method, path, params, data, send_headers, cookies, changes_nothing)
@@ -330,7 +358,11 @@ class SumoClient:
         while True:
             try:
                 with self.pacer.turn():
-                    answer = self.session.request(method, url, params=params, data=data, headers=headers,
+                    body, sent_headers = data, headers
+                    if isinstance(data, _Multipart):
+                        body, content_type = data.encode()
+                        sent_headers = dict(headers, **{"Content-Type": content_type})
+                    answer = self.session.request(method, url, params=params, data=body, headers=sent_headers,
                                                   cookies=cookies, timeout=self.timeout, allow_redirects=False)
                 if cookies is not None:
                     cookies.update(answer.cookies)
@@ -437,6 +469,50 @@ class SumoClient:
     def delete(self, path, params=None):
         return self.request("DELETE", path, params=params)
 
+    # -- asynchronous jobs --------------------------------------------------------------
+
+    def run_job(self, method, path, status_path, what, params=None, body=None, files=None, changes_nothing=False,
+                timeout=None):
+        """Start an asynchronous job and wait for its end; returns ``(job id, its last status)``.
+
+        The request to ``path`` answers ``{"id": <job id>}``; ``status_path % job_id`` is
+        polled (at once, then after waits growing from JOB_POLL_FIRST to JOB_POLL_MAX
+        seconds) until the status is ``Success`` or ``PartialSuccess``. A ``Failed`` job, or
+        one still running after ``timeout`` seconds (default ``job_timeout``), raises
+        :class:`JobError` naming ``what`` (``import of /Library/Users/...``) and the job.
+        The content API and the lookup table API answer their jobs' errors in two shapes
+        (``error``, ``errors``): both are read.
+        """
+        resp = self.request(method, path, params=params, body=body, files=files, changes_nothing=changes_nothing)
+        job_id = (resp.json or {}).get("id") if isinstance(resp.json, dict) else None
+        if not job_id:
+            raise JobError("%s: %s %s answered no job id" % (what, method, path))
+        return job_id, self.wait_job(status_path % quote_segment(job_id), what, job_id, timeout)
+
+    def wait_job(self, status_path, what, job_id, timeout=None):
+        """Poll a job's status until it ends (see :meth:`run_job`); returns its last status."""
+        timeout = self.job_timeout if timeout is None else timeout
+        deadline = time.monotonic() + timeout
+        wait = JOB_POLL_FIRST
+        while True:
+            status = self.get(status_path).json or {}
+            state = status.get("status")
+            if state in JOB_DONE:
+                return status
+            if state in JOB_FAILED:
+                errors = status.get("errors") or ([status["error"]] if status.get("error") else [])
+                first = errors[0] if errors and isinstance(errors[0], dict) else {}
+                text = "; ".join("%s%s%s" % ("%s: " % e["code"] if e.get("code") else "", e.get("message") or "",
+                                             " (%s)" % e["detail"] if e.get("detail") else "")
+                                 for e in errors if isinstance(e, dict)) or "no error given"
+                raise JobError("%s failed (job %s): %s" % (what, job_id, text), job_id=job_id,
+                               code=first.get("code"), status=status)
+            if time.monotonic() + wait > deadline:
+                raise JobError("%s: job %s is still %s after %d s; raise job_timeout to wait longer" % (
+                    what, job_id, state or "running", timeout), job_id=job_id, status=status)
+            time.sleep(wait)
+            wait = min(JOB_POLL_MAX, wait * 2)
+
     # -- pagination -------------------------------------------------------------------
 
     def paginate_offset(self, path, key, params=None, limit=1000):
@@ -471,6 +547,16 @@ class SumoClient:
             if token in seen:
                 raise SumoError("GET %s: the API returned the same page token twice (%s)" % (path, token))
             seen.add(token)
+
+
+class _Multipart:
+    """A multipart/form-data body (``{"file": (name, bytes, content type)}``), encoded at each attempt."""
+
+    def __init__(self, files):
+        self.files = files
+
+    def encode(self):
+        return encode_multipart_formdata(self.files)
 
 
 def _retry_after(answer):

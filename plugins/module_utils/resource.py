@@ -77,13 +77,14 @@ class Field:
     that follows the create sets it (a user is always created active). ``resolver`` turns
     the user's values into the API's (role names into ids) and back. ``pending`` names the
     API key of a value the object is headed for (a retention reduction that takes effect
-    later): the options show that one, so that given back it changes nothing.
+    later): the options show that one, so that given back it changes nothing. ``spec`` adds
+    keys to the option's argument spec (``options`` of a list of dicts, and their constraints).
     """
 
     KINDS = ("scalar", "set", "list", "map", "keys", "instant")
 
     def __init__(self, api, type="str", kind=None, elements=None, choices=None, purge=None, create_only=False,
-                 fixed=False, on_create=True, resolver=None, pending=None):
+                 fixed=False, on_create=True, resolver=None, pending=None, spec=None):
         if kind is None:
             kind = {"dict": "map", "list": "list"}.get(type, "scalar")
         if kind not in self.KINDS:
@@ -98,6 +99,7 @@ class Field:
         self.fixed = fixed
         self.on_create = on_create
         self.resolver, self.pending = resolver, pending
+        self.extra_spec = spec or {}
 
     def spec(self) -> dict:
         spec = {"type": self.type}
@@ -105,6 +107,7 @@ class Field:
             spec["elements"] = self.elements
         if self.choices:
             spec["choices"] = list(self.choices)
+        spec.update(copy.deepcopy(self.extra_spec))
         return spec
 
     @property
@@ -355,9 +358,15 @@ class Request(Record):
     """One request a plan makes: ``method, path, body, query, etag``; ``returns`` when its answer is the
     object after it; ``action`` names a request that is not a field write (a password reset, a comment),
     as results report it; ``effect`` the keys it changes in the object when its answer does not show them
-    (``{"isLocked": False}``)."""
+    (``{"isLocked": False}``).
 
-    __slots__ = ("method", "path", "body", "query", "etag", "action", "returns", "effect")
+    ``perform``, when given, is a function of the client that the engine calls instead of sending
+    the request as it is, for a step that is more than one HTTP call: an asynchronous job (start,
+    poll, read), folders made one inside the other. It returns what the request would (an object
+    with ``json``), and is called only when the plan is carried out, never in check mode.
+    """
+
+    __slots__ = ("method", "path", "body", "query", "etag", "action", "returns", "effect", "perform")
     defaults = {"returns": False}
 
     def __repr__(self):
@@ -973,6 +982,8 @@ class Engine:
     # -- carrying a plan out ---------------------------------------------------------------------------
 
     def send(self, request):
+        if request.perform is not None:
+            return request.perform(self.run.client)
         headers = {"If-Match": request.etag} if request.etag else None
         return self.run.client.request(request.method, request.path, params=request.query, body=request.body,
                                        headers=headers)

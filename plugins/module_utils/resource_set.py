@@ -350,9 +350,9 @@ class ResourceSet:
         return result
 
 
-def run_resource_set_module(resource_class):
-    """``main()`` of a plural module."""
-    module = SumoModule(argument_spec=plural_argument_spec(resource_class), supports_check_mode=True)
+def run_resource_set_module(resource_class, module=None):
+    """``main()`` of a plural module (``module``: one built with more options than the declaration's)."""
+    module = module or SumoModule(argument_spec=plural_argument_spec(resource_class), supports_check_mode=True)
     params = module.params
     state = params["state"]
     resource = resource_class()

@@ -254,6 +254,36 @@ PLURALS = {
         "sample_name": "prod-web",
         "sample_change": {"capacity": {"before": 5368709120, "after": 10737418240}},
         "sample_undeclared": "old-budget",
+    "sumo_dashboards": {
+        "singular": "sumo_dashboard",
+        "version_added": "0.2.0",
+        "short_description": "Manage many Sumo Logic dashboards in one task",
+        "intro": ["Creates, updates and deletes dashboards in sets, following Ansible's resource-module "
+                  "convention (O(config) and O(state)).",
+                  "Every dashboard the access key may view is read with one listing (a request per 100 "
+                  "dashboards); the folders are found by path, one lookup each.",
+                  "O(state=gathered) returns no ids (not the dashboards', not their panels'), nor what the API "
+                  "fills in, and C(~/...) folders in the key owner's personal folder: what it returns applies "
+                  "with another organisation's key too."],
+        "scope": {
+            "title": "Regular expression searched in the dashboard's title.",
+            "folder": [
+                "Regular expression searched in folder paths (C(~/...) in the key owner's personal folder): "
+                "the dashboards of every folder it matches are in scope.",
+                "Without it, the scope is the dashboards of the folders the task names (O(folder), "
+                "O(config[].folder)); V(.) is every dashboard.",
+            ],
+        },
+        "scope_types": {},
+        "plural_options": {
+            "folder": {"description": ["Library path of the folder of every item that names none."], "type": "str"},
+        },
+        "sample": {"folder": "~/Team", "title": "API errors", "time_range": {
+            "type": "BeginBoundedTimeRange", "from": {"type": "RelativeTimeRangeBoundary", "relativeTime": "-1h"}},
+            "refresh_interval": 300, "theme": "dark"},
+        "sample_name": "~/Team/API errors",
+        "sample_change": {"refresh_interval": {"before": 0, "after": 300}},
+        "sample_undeclared": "~/Team/Old dashboard",
     },
 }
 

@@ -14,7 +14,9 @@ import time
 import pytest
 import requests
 
+from ansible_collections.community.sumologic.plugins.module_utils import api
 from ansible_collections.community.sumologic.plugins.module_utils.api import (
+    JobError,
     SumoApiError,
     SumoClient,
     SumoConnectionError,
@@ -437,3 +439,80 @@ def test_a_cookie_jar_carries_a_session_to_any_thread(client, control):
         thread.join(30)
     # A thread's own session has no cookie of the job: the API answers 404 without it.
     assert answers == {"with the jar": 200, "without": 404}
+# -- asynchronous jobs, multipart bodies, headers of every request -------------------------------------------
+
+TEAM = "/Library/Users/admin@example.com/Team"
+
+
+def export_path(client, path=TEAM):
+    item = client.get("/v2/content/path", params={"path": path}).json
+    return "/v2/content/%s/export" % item["id"]
+
+
+@pytest.fixture
+def quick_jobs(monkeypatch):
+    monkeypatch.setattr(api, "JOB_POLL_FIRST", 0.001)
+
+
+def test_a_job_is_polled_until_it_ends(client, control, quick_jobs):
+    control._call("POST", "/content/jobs", {"polls": 2})
+    path = export_path(client)
+    control.clear_requests()
+    job_id, status = client.run_job("POST", path, path + "/%s/status", "export of the team", changes_nothing=True)
+    assert status == {"status": "Success", "statusMessage": ""}
+    assert [r["path"].rsplit("/", 1)[-1] for r in control.requests()["requests"]] == [
+        "export", "status", "status", "status"]
+    assert client.get("%s/%s/result" % (path, job_id)).json["name"] == "Team"
+
+
+def test_a_failed_job_raises_naming_what_and_the_job(client, control, quick_jobs):
+    control._call("POST", "/content/fail-next", {"kind": "export", "code": "content:export_failed",
+                                                 "message": "Too big", "detail": "try a folder below"})
+    path = export_path(client)
+    with pytest.raises(JobError) as info:
+        client.run_job("POST", path, path + "/%s/status", "export of the team", changes_nothing=True)
+    assert str(info.value) == ("export of the team failed (job %s): content:export_failed: Too big (try a folder "
+                               "below)" % info.value.job_id)
+    assert info.value.code == "content:export_failed" and info.value.job_status["status"] == "Failed"
+
+
+def test_a_job_still_running_after_its_time_raises(client, control, quick_jobs):
+    control._call("POST", "/content/jobs", {"polls": 100})
+    path = export_path(client)
+    started = time.monotonic()
+    with pytest.raises(JobError, match=r"^export of the team: job [0-9A-F]{16} is still InProgress after 0 s"):
+        client.run_job("POST", path, path + "/%s/status", "export of the team", changes_nothing=True, timeout=0)
+    assert time.monotonic() - started < 5
+
+
+def test_a_read_only_post_is_allowed_in_check_mode_and_no_other(make_client, control, quick_jobs):
+    client = make_client(check_mode=True)
+    path = export_path(client)
+    assert client.run_job("POST", path, path + "/%s/status", "export", changes_nothing=True)[1]["status"] == "Success"
+    with pytest.raises(SumoError, match="refusing POST"):
+        client.post(path)
+
+
+def test_a_read_only_post_is_sent_again_after_a_gateway_error(client, control, quick_jobs):
+    path = export_path(client)
+    control.fault(action="status", status=502, method="POST", path="/export$", count=1)
+    assert client.run_job("POST", path, path + "/%s/status", "export", changes_nothing=True)[1]["status"] == "Success"
+    assert [r["status"] for r in control.requests()["requests"] if r["path"].endswith("/export")][-2:] == [502, 200]
+
+
+def test_files_go_as_a_multipart_body(client, control, quick_jobs):
+    table = client.get("/v2/content/path", params={"path": TEAM + "/hosts"}).json["id"]
+    data = b"host,owner,critical,cpus\nweb-09,ops@example.com,false,2\n"
+    job_id, status = client.run_job("POST", "/v1/lookupTables/%s/upload" % table, "/v1/lookupTables/jobs/%s/status",
+                                    "upload", params={"merge": "false"},
+                                    files={"file": ("rows.csv", data, "text/csv")})
+    assert status["status"] == "Success" and status["requestType"] == "BulkReplace"
+    rows = control._call("GET", "/lookup-tables/%s/rows" % table)["rows"]
+    assert rows == [{"host": "web-09", "owner": "ops@example.com", "critical": "false", "cpus": "2"}]
+
+
+def test_headers_of_the_client_go_with_every_request(client, control):
+    path = "/Library/Admin Recommended"
+    assert client.get_or_none("/v2/content/path", params={"path": path}) is None
+    client.headers["isAdminMode"] = "true"
+    assert client.get("/v2/content/path", params={"path": path}).json["name"] == "Admin Recommended"

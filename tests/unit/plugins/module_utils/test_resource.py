@@ -60,9 +60,11 @@ def test_a_declaration_has_twelve_hooks_at_most():
 def test_declarations_override_only_hooks():
     """Every method a declaration defines is one of the hooks: the engine does the rest."""
     from ansible_collections.community.sumologic.plugins.module_utils import (
-        collectors, extraction_rules, fields, insights, partitions, roles, users)
+        collectors, content, dashboards, extraction_rules, fields, insights, lookup_tables, partitions, roles, users)
     declarations = [collectors.Collector, collectors.Source, users.User, roles.Role, fields.CustomField,
-                    extraction_rules.ExtractionRule, partitions.Partition, insights.InsightTriage]
+                    extraction_rules.ExtractionRule, partitions.Partition, insights.InsightTriage,
+                    content.FolderRef, content.Folder, content.ContentItem, dashboards.DashboardFolder,
+                    dashboards.Dashboard, lookup_tables.LookupTable]
     for declaration in declarations:
         own = {name for name, value in vars(declaration).items() if callable(value) and not name.startswith("__")}
         helpers = {"check_rules", "assignee_email"}  # called by a hook of the same declaration only
@@ -388,3 +390,28 @@ def test_bad_input_is_an_input_error_naming_the_option(client):
         Collector().validate(params)
     assert str(info.value).startswith("name: at most 128 characters") and info.value.option == "name"
     assert isinstance(info.value, SumoError)
+
+
+def test_a_request_with_perform_is_carried_out_by_calling_it(client, control):
+    """A step of more than one HTTP call (a job): the engine calls it with the client, as it would send it."""
+    from ansible_collections.community.sumologic.plugins.module_utils.api import SumoResponse
+    seen = []
+
+    def perform(client):
+        seen.append(client)
+        return SumoResponse(200, {"done": True}, None, {})
+    engine = Engine(Collector(), Run(client))
+    request = Request("DELETE", "/v2/content/0000000000000001/delete", perform=perform)
+    control.clear_requests()
+    assert engine.send(request).json == {"done": True} and seen == [client]
+    assert control.requests()["total"] == 0 and repr(request) == "DELETE /v2/content/0000000000000001/delete"
+
+
+def test_a_field_adds_suboptions_to_the_argument_spec():
+    field = Field("explicitPermissions", type="list", elements="dict",
+                  spec={"options": {"role": {"type": "str"}}, "mutually_exclusive": [["role", "user"]]})
+    assert field.spec() == {"type": "list", "elements": "dict", "options": {"role": {"type": "str"}},
+                            "mutually_exclusive": [["role", "user"]]}
+    spec = field.spec()
+    spec["options"]["role"]["type"] = "int"
+    assert field.spec()["options"]["role"]["type"] == "str", "each spec is a copy"
