@@ -130,6 +130,15 @@ options:
         - Without it, the scope is the dashboards of the folders the task names (O(folder), O(config[].folder));
           V(.) is every dashboard.
         type: str
+  assume_present:
+    description:
+    - 'In check mode only: the objects an earlier check-mode task of the same audit would create, which this task''s
+      objects name, by family (V(roles), V(users), V(collectors), V(connections)...) and name, for example C({roles:
+      [Billing]}). They count as there: a user given the role C(Billing) is planned instead of failing on an unknown
+      role, and a source of a collector to be created is planned as a create. The C(community.sumologic.org_apply)
+      role gives it.'
+    - Ignored outside check mode, where such objects exist by the time the task runs.
+    type: dict
   folder:
     description:
     - Library path of the folder of every item that names none.

@@ -254,6 +254,7 @@ PLURALS = {
         "sample_name": "prod-web",
         "sample_change": {"capacity": {"before": 5368709120, "after": 10737418240}},
         "sample_undeclared": "old-budget",
+    },
     "sumo_dashboards": {
         "singular": "sumo_dashboard",
         "version_added": "0.2.0",
