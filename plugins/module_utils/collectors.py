@@ -65,7 +65,6 @@ class Collector(Resource):
     kind = "collector"
     path = COLLECTORS_PATH
     body_key = "collector"
-    result_key = "collector"
     identity = Identity("name", id_option="collector_id", id_type="int")
     listing = Offset("collectors")
     guard = "etag"
@@ -143,7 +142,6 @@ class Collector(Resource):
 class Source(Resource):
     kind = "source"
     body_key = "source"
-    result_key = "source"
     parent = Parent(Collector, "collector", "collector_id", segment="sources")
     identity = Identity("name", id_option="source_id", id_type="int")
     listing = Offset("sources")

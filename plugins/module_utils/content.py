@@ -574,7 +574,6 @@ class Folder(Resource):
 
     kind = "folder"
     path = FOLDERS_PATH
-    result_key = "folder"
     identity = Identity("path", api=("path", "libraryPath"), case="fold", required=True)
     fields = {
         "description": Field("description"),

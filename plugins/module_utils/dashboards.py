@@ -100,7 +100,6 @@ class Dashboard(Resource):
 
     kind = "dashboard"
     path = DASHBOARDS_PATH
-    result_key = "dashboard"
     identity = Identity("title", case="fold", required=True)
     parent = Parent(DashboardFolder, "folder")
     read_only = ("id", "contentId", "scheduleId")

@@ -84,7 +84,6 @@ class CustomField(Resource):
 
     kind = "field"
     path = FIELDS_PATH
-    result_key = "field"
     identity = Identity("name", api="fieldName", case="fold", id_api="fieldId", required=True)
     # Every custom field at once; listed afresh at each lookup, so that a create whose answer was
     # lost is found, not sent again.

@@ -141,19 +141,7 @@ class RoleDirectory:
         id wins over a name; a name is found by the roles' identity rule. Every unknown
         value is named in one :class:`InputError`.
         """
-        known = {str(k).upper(): k for k in known_ids}
-        ids, unknown = [], []
-        for value in values:
-            value = str(value).strip()
-            found = known.get(value.upper()) if looks_like_id(value) else None
-            if found is None:
-                found = self._lookup(value)
-            if found is None and assumed(value):
-                found = assumed_id(value)
-            if found is None:
-                unknown.append(value)
-            elif found not in ids:
-                ids.append(found)
+        ids, unknown = resolve_ids(values, known_ids, self._lookup, assumed)
         if unknown:
             names = sorted(role.get("name", "") for role in self.roles())
             hint = ", ".join(names[:10]) + (", ..." if len(names) > 10 else "")
@@ -177,6 +165,29 @@ class RoleDirectory:
 
 
 # -- resolvers: declared on a field, resolved once per run ---------------------------------------
+
+def resolve_ids(values, known_ids, lookup, assumed):
+    """``(ids, unknown values)`` for names or ids, in the order given, duplicates dropped.
+
+    An id the object already has (``known_ids``) costs nothing; others go to ``lookup(value)``
+    (an id or None); what is not found but ``assumed(value)`` (a check-mode audit) stands for
+    an object to be created.
+    """
+    known = {str(k).upper(): k for k in known_ids or ()}
+    ids, unknown = [], []
+    for value in values:
+        value = str(value).strip()
+        found = known.get(value.upper()) if looks_like_id(value) else None
+        if found is None:
+            found = lookup(value)
+        if found is None and assumed(value):
+            found = assumed_id(value)
+        if found is None:
+            unknown.append(value)
+        elif found not in ids:
+            ids.append(found)
+    return ids, unknown
+
 
 class RoleResolver:
     """Role names or ids <-> role ids, for a field such as a user's ``roleIds``.
@@ -256,20 +267,10 @@ class UserResolver:
         return self.directory(run).find(run.client, value)
 
     def to_api(self, run, values, option, known):
-        known_ids = {str(k).upper(): k for k in known or ()}
-        ids, unknown = [], []
-        for value in values:
-            value = str(value).strip()
-            found_id = known_ids.get(value.upper()) if looks_like_id(value) else None
-            if found_id is None:
-                user = self.find(run, value)
-                found_id = user["id"] if user is not None else None
-            if found_id is None and run.assumed("users", value):
-                found_id = assumed_id(value)
-            if found_id is None:
-                unknown.append(value)
-            elif found_id not in ids:
-                ids.append(found_id)
+        def lookup(value):
+            user = self.find(run, value)
+            return user["id"] if user is not None else None
+        ids, unknown = resolve_ids(values, known, lookup, lambda name: run.assumed("users", name))
         if unknown:
             raise InputError("no user with email or id %s" % ", ".join(repr(v) for v in unknown), option=option)
         return ids

@@ -104,7 +104,6 @@ class InsightTriage(Resource):
     kind = "insight"
     path = INSIGHTS_PATH
     answer_key = "data"
-    result_key = "insight"
     # A UUID or a readable id (INSIGHT-123), looked up with one GET either way.
     identity = Identity("insight_id", api=("id", "readableId"), case="fold", required=True)
     # Insights are listed by their own modules' queries (list_insights), not through the engine.

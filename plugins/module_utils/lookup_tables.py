@@ -368,7 +368,6 @@ class LookupTable(Resource):
 
     kind = "lookup table"
     path = LOOKUP_PATH
-    result_key = "lookup_table"
     identity = Identity("name", case="fold", required=True)
     parent = Parent(FolderRef, "folder")
     fields = {

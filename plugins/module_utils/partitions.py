@@ -47,7 +47,6 @@ def heading_for(partition):
 class Partition(Resource):
     kind = "partition"
     path = PARTITIONS_PATH
-    result_key = "partition"
     identity = Identity("name", case="fold", required=True)
     retired = Retired("isActive", False, "decommissioned")
     fields = {

@@ -478,7 +478,7 @@ class Resource:
     body_key = None
     #: key wrapping answers only ({"data": {...}} of Cloud SIEM), when it differs from body_key
     answer_key = None
-    #: key of the module result holding the object
+    #: key of the module result holding the object, when it is not the kind's (``lookup_table``)
     result_key = None
     #: how objects are identified
     identity = Identity()
@@ -554,6 +554,11 @@ class Resource:
 
     def object_id(self, obj):
         return obj[self.identity.id_api]
+
+    @classmethod
+    def result_name(cls):
+        """The key of the module result holding the object: ``result_key``, else the kind (``lookup_table``)."""
+        return cls.result_key or cls.kind.replace(" ", "_")
 
     @classmethod
     def family(cls):
@@ -1184,7 +1189,7 @@ def run_resource_module(resource_class, module=None):
     if outcome.error is not None:
         fail(module, outcome.error, changed=outcome.changed, done=done_of(outcome))
     result = dict(changed=outcome.changed)
-    result[resource.result_key] = engine.result_of(outcome.after)
+    result[resource.result_name()] = engine.result_of(outcome.after)
     if module._diff:
         result["diff"] = dict(before=engine.result_of(outcome.before, masked=True),
                               after=engine.result_of(outcome.after, masked=True))

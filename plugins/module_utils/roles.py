@@ -19,7 +19,6 @@ from ansible_collections.community.sumologic.plugins.module_utils.resource impor
 class Role(Resource):
     kind = "role"
     path = ROLES_PATH
-    result_key = "role"
     identity = ROLE_IDENTITY
     # A role PUT replaces the role: all of these must be sent.
     writable = ("name", "description", "filterPredicate", "users", "capabilities")

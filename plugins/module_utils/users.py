@@ -32,7 +32,6 @@ ACTIONS = (
 class User(Resource):
     kind = "user"
     path = USERS_PATH
-    result_key = "user"
     identity = USER_IDENTITY
     # The fields a user PUT takes; each is sent from the current object with the changes merged.
     writable = ("firstName", "lastName", "isActive", "roleIds")
