@@ -34,8 +34,9 @@ from ansible_collections.community.sumologic.plugins.module_utils.api import (
     SumoResponse,
     quote_segment,
 )
-from ansible_collections.community.sumologic.plugins.module_utils.identity import ROLES, USERS
+from ansible_collections.community.sumologic.plugins.module_utils.identity import ROLES, USERS, assumed_name
 from ansible_collections.community.sumologic.plugins.module_utils.resource import (
+    ASSUME_PRESENT_OPTION,
     Field,
     Identity,
     Request,
@@ -101,6 +102,11 @@ def personal_root(run):
         folder = run.client.get(FOLDERS_PATH + "/personal").json
         return run.client.get("%s/%s/path" % (CONTENT_PATH, quote_segment(folder["id"]))).json["path"]
     return run.memo("personal_root", compute)
+
+
+def key_owner_email(run):
+    """The email of the access key's owner: its personal folder is ``/Library/Users/<email>`` (two GETs, once)."""
+    return personal_root(run)[len(USERS_ROOT) + 1:]
 
 
 def full_path(run, path):
@@ -173,9 +179,11 @@ def content_client(module, params=None):
 
 
 def run_content_module(resource_class):
-    """``main()`` of a singular content module: the declaration's options, and those of every content module."""
+    """``main()`` of a singular content module: the declaration's options, those of every content module, and
+    ``assume_present`` (an audit of an apply loops over these modules in check mode)."""
     from ansible_collections.community.sumologic.plugins.module_utils.common import SumoModule
     spec = dict(resource_class.argument_spec(), **copy.deepcopy(CONTENT_OPTIONS))
+    spec.update(copy.deepcopy(ASSUME_PRESENT_OPTION))
     module = SumoModule(argument_spec=spec, supports_check_mode=True, **resource_class.module_constraints())
     run_resource_module(resource_class, content_client(module))
 
@@ -459,7 +467,10 @@ PERMISSION_SPEC = {
 
 
 def assignment(permission, source_type, source_id):
-    return {"permissionName": permission, "sourceType": source_type, "sourceId": str(source_id).upper()}
+    # Ids are compared upper-cased; what stands for a role or user a check-mode audit assumes is kept as it is.
+    source_id = str(source_id)
+    return {"permissionName": permission, "sourceType": source_type,
+            "sourceId": source_id if assumed_name(source_id) else source_id.upper()}
 
 
 def read_permissions(client, item_id):
@@ -486,11 +497,11 @@ class PermissionResolver:
     def to_api(self, run, values, option, known):
         roles = [item["role"] for item in values if item.get("role")]
         if roles:
-            ROLES.directory(run).resolve(roles, option=option)   # every unknown name in one error
+            ROLES.to_api(run, roles, option, ())   # every unknown name in one error
         wanted = []
         for item in values:
             if item.get("role"):
-                source = ("role", ROLES.directory(run).resolve([item["role"]], option=option)[0])
+                source = ("role", ROLES.to_api(run, [item["role"]], option, ())[0])
             else:
                 source = ("user", USERS.to_api(run, [item["user"]], option, ())[0])
             entry = assignment(item.get("permission") or "View", *source)
@@ -799,11 +810,14 @@ class ContentItem(Resource):
 
     def can_create(self, run, params, parent):
         folder = split_path(params["path"])[0]
-        if folder_at(run, folder) is None:
+        if folder_at(run, folder) is None and not run.assumed(FolderRef.family(), folder):
             raise InputError("the folder %s does not exist (sumo_folder makes it)" % folder, option="path")
 
     def create(self, run, params, body, parent):
         folder = folder_at(run, split_path(params["path"])[0])
+        if folder is None:
+            # A check-mode audit whose earlier task creates the folder: planned, never sent.
+            folder = {"id": None, "libraryPath": full_path(run, split_path(params["path"])[0])}
         definition = clean_definition(params["definition"])
         return [import_job(folder["id"], definition, False, params["path"], folder["libraryPath"] + "/" +
                            split_path(params["path"])[1])]

@@ -1172,11 +1172,25 @@ def fail(module, exc, **result):
     module.fail_json(msg=msg, **result)
 
 
+#: The option of the modules an audit of an apply runs in check mode (every plural module, and the singular
+#: modules that take it, through the doc fragment ``community.sumologic.assume_present``).
+ASSUME_PRESENT_OPTION = {"assume_present": {"type": "dict"}}
+
+
+def assumptions(module):
+    """The module's ``assume_present`` (family -> names), checked: {} when the module has no such option."""
+    assumed = module.params.get("assume_present") or {}
+    if any(not isinstance(names, list) for names in assumed.values()):
+        module.fail_json(msg="assume_present: each value must be a list of names, got %r" % assumed)
+    return assumed
+
+
 def run_resource_module(resource_class, module=None):
-    """``main()`` of a singular module: one object, made present or absent."""
+    """``main()`` of a singular module: one object, made present or absent (``module``: one built with more
+    options than the declaration's, such as ``assume_present``)."""
     module = module or new_module(resource_class)
     resource = resource_class()
-    run = Run(module.client, module.check_mode, module.warn)
+    run = Run(module.client, module.check_mode, module.warn, assume_present=assumptions(module))
     engine = Engine(resource, run)
     params = dict(module.params)
     try:

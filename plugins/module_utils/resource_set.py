@@ -34,12 +34,14 @@ from concurrent.futures import ThreadPoolExecutor
 from ansible_collections.community.sumologic.plugins.module_utils.api import InputError, SumoError
 from ansible_collections.community.sumologic.plugins.module_utils.common import SumoModule
 from ansible_collections.community.sumologic.plugins.module_utils.resource import (
+    ASSUME_PRESENT_OPTION,
     ASSUMED,
     PARENT,
     Current,
     Engine,
     Matcher,
     Run,
+    assumptions,
     done_of,
     error_result,
 )
@@ -71,8 +73,8 @@ def plural_argument_spec(resource_class):
         "config": config,
         "state": {"type": "str", "default": "merged", "choices": list(STATES)},
         "scope": {"type": "dict", "options": copy.deepcopy(resource_class.scope_options)},
-        "assume_present": {"type": "dict"},
     }
+    spec.update(copy.deepcopy(ASSUME_PRESENT_OPTION))
     if parent is not None:
         spec[parent.option] = copy.deepcopy(item[parent.option])
         if parent.id_option:
@@ -356,10 +358,7 @@ def run_resource_set_module(resource_class, module=None):
     params = module.params
     state = params["state"]
     resource = resource_class()
-    assumed = params["assume_present"] or {}
-    if any(not isinstance(names, list) for names in assumed.values()):
-        module.fail_json(msg="assume_present: each value must be a list of names, got %r" % assumed)
-    run = Run(module.client, module.check_mode, module.warn, assume_present=assumed)
+    run = Run(module.client, module.check_mode, module.warn, assume_present=assumptions(module))
     objects = ResourceSet(resource, run, state, params["scope"], params)
     try:
         objects.check_input(params["config"] or [])

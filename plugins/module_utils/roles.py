@@ -35,6 +35,7 @@ class Role(Resource):
         "purge_users": {"type": "bool", "default": True},
     }
     required_one_of = [("name", "role_id")]
+    scope_options = {"name": {"type": "str"}, "system_defined": {"type": "bool"}}
 
     def validate(self, params):
         if params["name"] is not None and not (1 <= len(params["name"]) <= 128 and params["name"].strip()):
@@ -53,7 +54,10 @@ class Role(Resource):
         return list(run.client.paginate_token(ROLES_PATH, params={"name": name}, limit=PAGE_LIMIT))
 
     def in_scope(self, scope, current, destructive):
+        system = bool(current.obj.get("systemDefined"))
         # Roles Sumo Logic defines itself are never deleted for not being listed.
-        if destructive and current.obj.get("systemDefined"):
+        if destructive and system:
+            return False
+        if scope.get("system_defined") is not None and system != scope["system_defined"]:
             return False
         return super().in_scope(scope, current, destructive)

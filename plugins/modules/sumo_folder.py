@@ -22,6 +22,7 @@ author:
 extends_documentation_fragment:
   - community.sumologic.sumologic
   - community.sumologic.content
+  - community.sumologic.assume_present
   - community.sumologic.attributes
 options:
   path:

@@ -102,6 +102,12 @@ options:
         description:
         - Regular expression searched in the role's name.
         type: str
+      system_defined:
+        description:
+        - 'V(false): only the roles of the organisation; V(true): only those Sumo Logic defines itself (C(systemDefined)).
+          Without it, both (but O(state=overridden) and O(state=deleted) never delete Sumo Logic''s own).'
+        type: bool
+        version_added: 0.2.0
   assume_present:
     description:
     - 'In check mode only: the objects an earlier check-mode task of the same audit would create, which this task''s

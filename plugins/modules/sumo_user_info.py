@@ -37,8 +37,17 @@ options:
       - Sort in descending order (with O(sort_by)).
     type: bool
     default: false
+  key_owner:
+    description:
+      - Return only the user who owns the access key of the task (none when the key
+        belongs to no user of the organisation). Sumo Logic names that user's personal
+        folder of the content library by its email (C(/Library/Users/<email>)), which
+        costs two requests more.
+    type: bool
+    default: false
+    version_added: 0.2.0
 notes:
-  - O(email) and O(user_id) exclude each other; without either, every user is returned.
+  - O(email), O(user_id) and O(key_owner) exclude each other; without any, every user is returned.
 seealso:
   - module: community.sumologic.sumo_user
 """
@@ -57,6 +66,11 @@ EXAMPLES = r"""
   community.sumologic.sumo_user_info:
     sort_by: last_name
   register: everyone
+
+- name: The user who owns the access key
+  community.sumologic.sumo_user_info:
+    key_owner: true
+  register: owner
 
 - name: The locked accounts
   ansible.builtin.debug:
@@ -97,7 +111,8 @@ users:
       returned: success
 """
 
-from ansible_collections.community.sumologic.plugins.module_utils.identity import ROLES, looks_like_id
+from ansible_collections.community.sumologic.plugins.module_utils.content import key_owner_email
+from ansible_collections.community.sumologic.plugins.module_utils.identity import ROLES, find_user_by_email, looks_like_id
 from ansible_collections.community.sumologic.plugins.module_utils.info import InfoModule
 from ansible_collections.community.sumologic.plugins.module_utils.users import User
 
@@ -109,7 +124,8 @@ def main():
         "user_id": {"type": "str"},
         "sort_by": {"type": "str", "choices": list(SORT_KEYS)},
         "descending": {"type": "bool", "default": False},
-    }, mutually_exclusive=[("email", "user_id")])
+        "key_owner": {"type": "bool", "default": False},
+    }, mutually_exclusive=[("email", "user_id", "key_owner")])
     p = info.params
     if p["user_id"] is not None and not looks_like_id(p["user_id"]):
         info.module.fail_json(msg="user_id: expected 16 hexadecimal digits, got %r" % p["user_id"])
@@ -117,6 +133,9 @@ def main():
         if p["user_id"] is not None:
             found = info.engine.read_by_id(p["user_id"])
             users = [found.obj] if found is not None else []
+        elif p["key_owner"]:
+            found = find_user_by_email(info.module.client, key_owner_email(info.run))
+            users = [found] if found is not None else []
         else:
             sort_by = SORT_KEYS.get(p["sort_by"])
             if sort_by and p["descending"]:

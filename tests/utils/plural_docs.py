@@ -158,8 +158,11 @@ PLURALS = {
                   "convention (O(config) and O(state)).",
                   "Roles that Sumo Logic defines itself (C(systemDefined)) are never deleted for not being "
                   "listed."],
-        "scope": {"name": "Regular expression searched in the role's name."},
-        "scope_types": {},
+        "scope": {"name": "Regular expression searched in the role's name.",
+                  "system_defined": ["V(false): only the roles of the organisation; V(true): only those Sumo Logic "
+                                     "defines itself (C(systemDefined)). Without it, both (but O(state=overridden) "
+                                     "and O(state=deleted) never delete Sumo Logic's own)."]},
+        "scope_types": {"system_defined": {"type": "bool", "version_added": "0.2.0"}},
         "plural_options": {},
         "sample": {"name": "Billing Analyst", "description": "Search billing logs only",
                    "filter_predicate": "_sourceCategory=billing*", "capabilities": ["viewCollectors"],
@@ -416,7 +419,9 @@ def plural_documentation(name):
         "version_added": spec.get("version_added", "0.1.0"),
         "description": spec["intro"] + COMMON_DESCRIPTION,
         "author": singular["author"],
-        "extends_documentation_fragment": singular["extends_documentation_fragment"],
+        # The plural module documents assume_present itself (for every family of the task).
+        "extends_documentation_fragment": [fragment for fragment in singular["extends_documentation_fragment"]
+                                           if fragment != "community.sumologic.assume_present"],
         "options": options,
         "notes": ["Generated from the documentation of M(community.sumologic.%s) by "
                   "C(tests/utils/plural_docs.py): edit that module, or the generator, and run it again."

@@ -53,3 +53,62 @@ def test_a_masked_credential_is_never_created(ansible_module, control):
     assert outcome.failed
     assert "config: thirdPartyRef.resources[0].authentication.awsKey masked" in outcome.result["msg"]
     assert control.requests()["writes"] == 0
+
+
+# -- the singular modules an apply loops over: the same option --------------------------------------------
+
+SEARCH = {"type": "SavedSearchWithScheduleSyncDefinition",
+          "search": {"queryText": "error", "defaultTimeRange": "-15m", "byReceiptTime": False, "queryParameters": []}}
+TABLE = {"name": "owners", "description": "Who answers", "fields": [{"name": "host", "type": "string"}],
+         "primary_keys": ["host"]}
+
+
+def test_content_of_a_folder_an_earlier_task_creates(ansible_module, control, monkeypatch):
+    from ansible_collections.community.sumologic.plugins.module_utils import api
+    monkeypatch.setattr(api, "JOB_POLL_FIRST", 0.001)
+    plain = ansible_module("sumo_content", path="~/To come/Errors", definition=SEARCH, check_mode=True)
+    assert plain.failed and "the folder ~/To come does not exist" in plain.result["msg"]
+    control.clear_requests()
+    audit = ansible_module("sumo_content", path="~/To come/Errors", definition=SEARCH, check_mode=True, diff=True,
+                           assume_present={"folders": ["~/to COME"]}).result
+    assert not audit.get("failed"), audit.get("msg")
+    assert audit["changed"] and audit["diff"]["before"] == {}
+    assert audit["content"]["definition"]["search"]["queryText"] == "error"
+    assert control.requests()["writes"] == 0
+
+
+def test_a_lookup_table_in_a_folder_an_earlier_task_creates(ansible_module, control):
+    plain = ansible_module("sumo_lookup_table", folder="~/To come", check_mode=True, **TABLE)
+    assert plain.failed and "folder '~/To come' does not exist" in plain.result["msg"]
+    control.clear_requests()
+    audit = ansible_module("sumo_lookup_table", folder="~/To come", check_mode=True, diff=True,
+                           assume_present={"folders": ["~/To come"]}, **TABLE).result
+    assert not audit.get("failed"), audit.get("msg")
+    assert audit["changed"] and audit["lookup_table"]["name"] == "owners"
+    paths = [r["path"] for r in control.requests()["requests"]]
+    assert not any("None" in path for path in paths), "nothing is read of a folder that is not there"
+    assert control.requests()["writes"] == 0
+
+
+def test_folder_permissions_for_a_role_an_earlier_task_creates(ansible_module, control):
+    permissions = [{"role": "Billing", "permission": "View"}, {"user": "new@example.com", "permission": "Edit"}]
+    plain = ansible_module("sumo_folder", path="~/Billing", permissions=permissions, check_mode=True)
+    assert plain.failed and "unknown role(s) 'Billing'" in plain.result["msg"]
+    control.clear_requests()
+    audit = ansible_module("sumo_folder", path="~/Billing", permissions=permissions, check_mode=True, diff=True,
+                           assume_present={"roles": ["billing"], "users": ["new@example.com"]}).result
+    assert not audit.get("failed"), audit.get("msg")
+    assert audit["changed"]
+    assert sorted(audit["diff"]["after"]["permissions"], key=str) == sorted(permissions, key=str), \
+        "named as the options name them, in their case"
+    assert control.requests()["writes"] == 0
+
+
+def test_a_singular_module_ignores_assume_present_outside_check_mode(ansible_module, control):
+    control.clear_requests()
+    outcome = ansible_module("sumo_content", path="~/To come/Errors", definition=SEARCH,
+                             assume_present={"folders": ["~/To come"]})
+    assert outcome.failed and "the folder ~/To come does not exist" in outcome.result["msg"]
+    assert control.requests()["writes"] == 0
+    bad = ansible_module("sumo_folder", path="~/x", check_mode=True, assume_present={"roles": "Billing"})
+    assert bad.failed and "each value must be a list of names" in bad.result["msg"]

@@ -105,3 +105,32 @@ def test_role_unknown_member_fails_before_any_write(ansible_module, control):
     outcome = ansible_module("sumo_role", name="Billing", users=["ghost@example.com"])
     assert outcome.failed and "users: no user with email or id 'ghost@example.com'" in outcome.result["msg"]
     assert control.requests()["writes"] == 0
+
+
+# -- what an export of the organisation leaves out: Sumo Logic's roles, the key owner -------------------------
+
+def test_role_scope_tells_the_organisations_roles_from_sumo_logics(ansible_module, control):
+    own = ansible_module("sumo_roles", state="gathered", scope={"system_defined": False}).result["gathered"]
+    assert sorted(role["name"] for role in own) == ["Data Admin", "Security Analyst"]
+    system = ansible_module("sumo_roles", state="gathered", scope={"system_defined": True}).result["gathered"]
+    assert sorted(role["name"] for role in system) == ["Administrator", "Analyst"]
+    audit = ansible_module("sumo_roles", config=[{"name": "Data Admin"}], check_mode=True,
+                           scope={"system_defined": False}).result
+    assert audit["undeclared"] == ["Security Analyst"]
+    control.clear_requests()
+    # A scope that names only Sumo Logic's roles deletes none of them.
+    kept = ansible_module("sumo_roles", state="deleted", scope={"system_defined": True}).result
+    assert not kept.get("failed") and not kept["changed"]
+    assert control.requests()["writes"] == 0
+
+
+def test_the_user_who_owns_the_access_key(ansible_module, control):
+    control.clear_requests()
+    owner = ansible_module("sumo_user_info", key_owner=True).result
+    assert [user["email"] for user in owner["users"]] == ["admin@example.com"]
+    assert owner["users"][0]["role_names"] == ["Administrator"]
+    assert control.requests()["total"] == 4, "personal folder, its path, the user, the roles"
+    both = ansible_module("sumo_user_info", key_owner=True, email="alice@example.com")
+    assert both.failed and "mutually exclusive" in both.result["msg"]
+    control.reset(seed="empty")
+    assert ansible_module("sumo_user_info", key_owner=True).result["users"] == [], "the key belongs to no user"
