@@ -94,12 +94,22 @@ def is_masked(value, current):
 
 def keep_masked(wanted, current):
     """``wanted`` with every value the user gave back masked (as a ``gathered`` result shows it)
-    replaced by the current one at the same place, so that feeding masked output back changes nothing."""
+    replaced by the current one at the same place, so that feeding masked output back changes nothing.
+
+    A credential ``wanted`` leaves out where ``current`` has one (as an export of the organisation
+    leaves credentials out) is the current one too: what nobody can read back is never removed
+    for not being given.
+    """
     if current is not None and is_masked(wanted, current):
         return current
     if isinstance(wanted, dict):
         current = current if isinstance(current, dict) else {}
-        return {key: keep_masked(item, current.get(key)) for key, item in wanted.items()}
+        kept = {key: keep_masked(item, current.get(key)) for key, item in wanted.items()}
+        header = str(wanted.get("name") or "").lower() == "authorization"
+        for key, item in current.items():
+            if key not in kept and item is not None and (is_credential(key) or (header and key == "value")):
+                kept[key] = item
+        return kept
     if isinstance(wanted, list):
         current = current if isinstance(current, list) else []
         return [keep_masked(item, current[index] if index < len(current) else None)

@@ -8,6 +8,8 @@ and an export's masked credentials are never created as they are."""
 
 from __future__ import annotations
 
+import copy
+
 BILLING_USER = {"email": "bill@example.com", "first_name": "Bill", "last_name": "Ing", "roles": ["Billing"]}
 
 
@@ -112,3 +114,36 @@ def test_a_singular_module_ignores_assume_present_outside_check_mode(ansible_mod
     assert control.requests()["writes"] == 0
     bad = ansible_module("sumo_folder", path="~/x", check_mode=True, assume_present={"roles": "Billing"})
     assert bad.failed and "each value must be a list of names" in bad.result["msg"]
+
+
+# -- credentials an export leaves out ------------------------------------------------------------------
+
+S3 = {"name": "s3-logs", "source_type": "AwsS3Bucket", "category": "aws/s3",
+      "config": {"thirdPartyRef": {"resources": [{"serviceType": "AwsS3Bucket", "authentication": {
+          "type": "S3BucketAuthentication", "awsId": "AKIAEXAMPLE", "awsKey": "secret-key"},
+          "path": {"type": "S3BucketPathExpression", "bucketName": "logs", "pathExpression": "*"}}]}}}
+
+
+def left_out(config):
+    """The source as an export writes it: its credentials left out."""
+    stripped = copy.deepcopy(config)
+    del stripped["config"]["thirdPartyRef"]["resources"][0]["authentication"]["awsKey"]
+    return stripped
+
+
+def test_a_credential_left_out_is_the_current_one(ansible_module, control):
+    assert ansible_module("sumo_source", collector="demo-hosted", **S3).result["changed"]
+    control.clear_requests()
+    again = ansible_module("sumo_sources", collector="demo-hosted", config=[left_out(S3)], state="replaced").result
+    assert not again.get("failed"), again.get("msg")
+    assert not again["changed"], "awsKey is not removed for not being given"
+    assert control.requests()["writes"] == 0
+    moved = left_out(S3)
+    moved["config"]["thirdPartyRef"]["resources"][0]["path"]["bucketName"] = "other-logs"
+    updated = ansible_module("sumo_sources", collector="demo-hosted", config=[moved]).result
+    assert updated["changed"]
+    gathered = ansible_module("sumo_sources", state="gathered", scope={"collector": "^demo-hosted$"}).result
+    source = [item for item in gathered["gathered"] if item["name"] == "s3-logs"][0]
+    resource = source["config"]["thirdPartyRef"]["resources"][0]
+    assert resource["path"]["bucketName"] == "other-logs"
+    assert resource["authentication"]["awsKey"] == "********", "still set: shown masked"
