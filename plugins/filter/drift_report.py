@@ -13,7 +13,11 @@ from ansible.errors import AnsibleFilterError
 def _name(item):
     if not isinstance(item, Mapping):
         return str(item)
-    for key in ("name", "email", "insight_id", "collector_id", "source_id", "role_id", "user_id"):
+    # An object of a library folder (a lookup table, a dashboard) is named with its folder, as plural results name it.
+    if item.get("folder") is not None and (item.get("name") or item.get("title")) is not None:
+        return "%s/%s" % (item["folder"], item.get("name") or item.get("title"))
+    for key in ("name", "email", "path", "index_name", "insight_id", "collector_id", "source_id", "role_id",
+                "user_id"):
         if item.get(key) is not None:
             return item[key]
     return None

@@ -30,6 +30,7 @@ from ansible_collections.community.sumologic.plugins.module_utils.content import
     display_path,
     fail_module,
     folder_at,
+    full_path,
     info_module,
     read_folder,
     time_range,
@@ -162,7 +163,10 @@ class Dashboard(Resource):
         return [Request("POST", DASHBOARDS_PATH, body=dict(body, folderId=parent["id"]), returns=True)]
 
     def to_config(self, run, current):
-        return dashboard_config(run, current.obj, (current.parent or {}).get("libraryPath"))
+        parent = current.parent or {}
+        # A folder a check-mode audit assumes (to be created by an earlier task) has its path, not yet an id.
+        folder_full = parent.get("libraryPath") or (full_path(run, parent["path"]) if parent.get("path") else None)
+        return dashboard_config(run, current.obj, folder_full)
 
 
 def dashboard_config(run, board, folder_full=None):

@@ -53,3 +53,12 @@ def test_an_empty_loop_reports_nothing():
 def test_other_input_is_refused():
     with pytest.raises(AnsibleFilterError):
         drift_report("text", "user")
+
+
+def test_loop_items_named_by_path_or_by_folder_and_name():
+    loop = {"results": [
+        result({"path": "~/Team"}, True, {}, {"path": "~/Team"}),
+        result({"folder": "~/Team", "name": "hosts"}, True, {}, {"name": "hosts"}),
+        result({"index_name": "web_errors"}, True, {}, {"index_name": "web_errors"}),
+    ]}
+    assert [entry["name"] for entry in drift_report(loop, "thing")] == ["~/Team", "~/Team/hosts", "web_errors"]

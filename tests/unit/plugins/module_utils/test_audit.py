@@ -147,3 +147,16 @@ def test_a_credential_left_out_is_the_current_one(ansible_module, control):
     resource = source["config"]["thirdPartyRef"]["resources"][0]
     assert resource["path"]["bucketName"] == "other-logs"
     assert resource["authentication"]["awsKey"] == "********", "still set: shown masked"
+
+
+def test_dashboards_of_a_folder_an_earlier_task_creates(ansible_module, control):
+    board = {"folder": "~/To come", "title": "Overview", "description": "d"}
+    plain = ansible_module("sumo_dashboards", config=[board], check_mode=True)
+    assert plain.failed and "'~/To come' does not exist" in plain.result["msg"]
+    control.clear_requests()
+    audit = ansible_module("sumo_dashboards", config=[board], check_mode=True,
+                           assume_present={"folders": ["~/To come"]}).result
+    assert not audit.get("failed"), audit.get("msg")
+    assert [(c["name"], c["action"]) for c in audit["changes"]] == [("~/To come/Overview", "create")]
+    assert audit["after"] == [dict(board)], "in the form of config, its folder as given"
+    assert control.requests()["writes"] == 0
