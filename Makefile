@@ -73,11 +73,14 @@ molecule: collection
 	cd $(COLL) && $(BIN)/python -m tests.utils.run_with_emulator -- $(BIN)/molecule test -s org_as_code
 
 # The integration targets again with the oldest ansible-core the collection declares.
-# On the oldest ansible-core, the targets that cover each way a module runs (a singular and
-# a plural module of each engine path, the role, the inventory, the no-log and pacing
-# checks), to keep `make test` within 30 minutes on 2 cores; TARGETS= runs them all.
-OLDEST_TARGETS ?= sumo_collector sumo_collectors sumo_sources sumo_users sumo_user sumo_insight_status \
-    sumo_field sumo_partitions role_org_audit inventory_collectors sumo_no_log sumo_rate_limit
+# On the oldest ansible-core, the targets that cover each way a module runs (the three ways a
+# module runs on the engine: run_resource_module, run_resource_set_module and InfoModule, with
+# and without a parent; declarations whose hooks bend the defaults; the role, the inventory,
+# the no-log and pacing checks), to keep `make test` within 20 minutes on 2 cores; TARGETS= runs
+# them all.
+OLDEST_TARGETS ?= sumo_collector sumo_collectors sumo_collector_info sumo_source sumo_sources sumo_users \
+    sumo_user sumo_insight_status sumo_field sumo_partitions role_org_audit inventory_collectors sumo_no_log \
+    sumo_rate_limit
 integration-oldest: collection $(OLDEST_STAMP)
 	cd $(COLL) && PATH=$(abspath $(OLDEST))/bin:$$PATH $(abspath $(OLDEST))/bin/python -m tests.utils.run_with_emulator \
 	    --config tests/integration/integration_config.yml -- \
