@@ -165,7 +165,9 @@ def test_collector_info_one_by_name_or_id_or_none(ansible_module, control):
 
 
 def test_collector_info_filters(ansible_module, control):
-    names = lambda **given: [c["name"] for c in ansible_module("sumo_collector_info", **given).result["collectors"]]
+    def names(**given):
+        return [c["name"] for c in ansible_module("sumo_collector_info", **given).result["collectors"]]
+
     assert names(filter="installed") == ["web-01", "old-build-agent"]
     assert names(filter="dead") == ["old-build-agent"]
     offline = ansible_module("sumo_collector_info", alive_before_days=100).result["collectors"]
