@@ -156,10 +156,9 @@ def search_library(client, query):
     """Every ``{item, path}`` the library search answers for ``query``, page by page (offset and limit)."""
     offset = 0
     while True:
-        page = client.get(MONITORS_PATH + "/search", params={"query": query, "limit": SEARCH_LIMIT,
-                                                               "offset": offset}).json or []
-        for entry in page:
-            yield entry
+        query_page = {"query": query, "limit": SEARCH_LIMIT, "offset": offset}
+        page = client.get(MONITORS_PATH + "/search", params=query_page).json or []
+        yield from page
         if len(page) < SEARCH_LIMIT:
             return
         offset += len(page)
@@ -699,8 +698,10 @@ class MonitorFolder(Resource):
         params["path"] = normalise_path(params["path"], "path")
         check_length(params, "description", DESCRIPTION_LIMIT)
 
-    def lookup(self, run, path, parent):
-        found = folder_directory(run).find(normalise_path(path, "folder"), fresh=True)
+    def lookup(self, run, name, parent):
+        """``name`` is the folder's path: one GET by path (a path whose names differ only in case: its parent's
+        children are read too)."""
+        found = folder_directory(run).find(normalise_path(name, "folder"), fresh=True)
         return [found] if found is not None else []
 
     def list(self, run, parent=None, query=None):

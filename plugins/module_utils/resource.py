@@ -1056,7 +1056,7 @@ class Engine:
         raise ConflictError(
             "%s was changed by someone else %d times while this task was updating it; nothing was "
             "overwritten. Run the task again." % (self.describe(params, current.obj, current.parent),
-                                                 CONFLICT_RETRIES + 1))
+                                                  CONFLICT_RETRIES + 1))
 
     # -- results -------------------------------------------------------------------------------------
 

@@ -389,7 +389,7 @@ def run_resource_set_module(resource_class):
     if result["failures"] or held:
         failed = result["failures"]
         msg = "%d of %d %ss failed: %s" % (len(failed), len(outcomes), resource.kind,
-                                            "; ".join("%s: %s" % (f["name"], f["msg"]) for f in failed))
+                                           "; ".join("%s: %s" % (f["name"], f["msg"]) for f in failed))
         if held:
             result["not_deleted"] = [plan.label for plan in held]
             msg += ". Because of that, %d %ss not in config were not deleted: %s" % (

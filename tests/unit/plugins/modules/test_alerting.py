@@ -282,8 +282,8 @@ def test_api_filled_defaults_do_not_drift(ansible_module, control):
     # The seeded monitor: the API filled in resolutionWindow, evaluationDelay 0m, groupNotifications, playbook...
     control.clear_requests()
     same = ansible_module("sumo_monitor", monitor_type="Logs", triggers=SEEDED_TRIGGERS,
-                          notifications=[{"connection": SLACK, "run_for_trigger_types": ["ResolvedCritical",
-                                                                                       "Critical"]}],
+                          notifications=[{"connection": SLACK,
+                                          "run_for_trigger_types": ["ResolvedCritical", "Critical"]}],
                           queries=[{"query": "_sourceCategory=prod/web status_code=5*"}], **HIGH_ERROR_RATE)
     assert not same["changed"] and control.requests()["writes"] == 0
     # Missing data: threshold and threshold_type are dropped by the API, so a task may not set them.
