@@ -62,7 +62,7 @@ SETS = {"roles": ("capabilities", "users"), "users": ("roles",), "folders": ("pe
 LIBRARY = {"folders": "path", "content": "path", "dashboards": "folder", "lookup_tables": "folder"}
 
 #: What the registered result of each family's reading task holds its items under (besides ``gathered``).
-RESULT_KEYS = {"folders": "folders", "lookup_tables": "lookup_tables", "monitor_folders": "monitor_folders"}
+RESULT_KEYS = {"folders": "folders", "lookup_tables": "lookup_tables", "monitor_folders": "folders"}
 
 #: Export definitions of a library folder that are not ``content`` items: another family has them.
 OTHER_FAMILIES = {"FolderSyncDefinition": "folders", "DashboardV2SyncDefinition": "dashboards",

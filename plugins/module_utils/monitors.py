@@ -436,6 +436,9 @@ def notification_to_api(run, notification, option, unknown):
         if name is not None or kind is None:
             directory = connection_directory(run)
             found = directory.named(name) if name is not None else directory.with_id(connection_id)
+            if found is None and name is not None and run.assumed("connections", name):
+                # An audit of an apply that creates the connection first: it counts as there, without an id yet.
+                found = {"id": "", "type": "WebhookConnection", "webhookType": kind}
             if found is None:
                 unknown.append(name if name is not None else "id %s" % connection_id)
                 return None
@@ -959,3 +962,24 @@ def monitors_at(run, folder, name=None, recursive=True):
     if recursive:
         return monitor_library(run).under(parent["path"])
     return monitors_in(run, parent)
+
+
+def folders_at(run, folder=None, recursive=True):
+    """The folders below the folder at ``folder`` (its children only without ``recursive``), parents first, as
+    ``{path, description}``; none when it does not exist."""
+    directory = folder_directory(run)
+    parent = directory.find(normalise_path(folder or ROOT_PATH, "folder"))
+    if parent is None:
+        return []
+    prefix = parent["path"].lower() + "/"
+    found = []
+    for each in directory.list_all():
+        path = each.get("path") or ""
+        below = path.lower().startswith(prefix)
+        if not below or (not recursive and "/" in path[len(prefix):]):
+            continue
+        item = {"path": path}
+        if each.get("description"):
+            item["description"] = each["description"]
+        found.append(item)
+    return sorted(found, key=lambda item: item["path"].lower())

@@ -35,6 +35,14 @@ options:
       - Whether the monitors of the subfolders of O(folder) are returned too.
     type: bool
     default: true
+  list_folders:
+    description:
+      - Whether RV(folders) lists the folders below O(folder) too (all the way down with O(recursive)),
+        in the form of the options of M(community.sumologic.sumo_monitor_folder).
+      - One search of the library per 1,000 folders.
+    type: bool
+    default: false
+    version_added: 0.2.0
 seealso:
   - module: community.sumologic.sumo_monitor
   - module: community.sumologic.sumo_monitors
@@ -57,6 +65,25 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+folders:
+  description:
+    - With O(list_folders), the folders below O(folder) (not O(folder) itself), parents first, as
+      M(community.sumologic.sumo_monitor_folder) takes them.
+  returned: when O(list_folders=true)
+  type: list
+  elements: dict
+  sample:
+    - {path: /Monitors/Platform, description: The platform team's monitors}
+    - {path: /Monitors/Platform/Databases}
+  contains:
+    path:
+      description: Path of the folder.
+      type: str
+      returned: success
+    description:
+      description: Description of the folder, when it has one.
+      type: str
+      returned: success
 monitors:
   description:
     - The monitors found, with snake_case keys; empty when none matches.
@@ -97,23 +124,27 @@ monitors:
 """
 
 from ansible_collections.community.sumologic.plugins.module_utils.common import SumoModule
-from ansible_collections.community.sumologic.plugins.module_utils.monitors import Monitor, monitors_at
+from ansible_collections.community.sumologic.plugins.module_utils.monitors import Monitor, folders_at, monitors_at
 from ansible_collections.community.sumologic.plugins.module_utils.resource import Run, error_result
 from ansible_collections.community.sumologic.plugins.module_utils.secrets import mask
 
 
 def main():
     module = SumoModule(argument_spec=dict(folder=dict(type="str"), name=dict(type="str"),
-                                           recursive=dict(type="bool", default=True)), supports_check_mode=True)
+                                           recursive=dict(type="bool", default=True),
+                                           list_folders=dict(type="bool", default=False)), supports_check_mode=True)
     run = Run(module.client, module.check_mode, module.warn)
     resource = Monitor()
     try:
         monitors = monitors_at(run, module.params["folder"], module.params["name"], module.params["recursive"])
         results = [mask(resource.to_result(run, monitor), keep_issued=True) for monitor in monitors]
+        extra = {}
+        if module.params["list_folders"]:
+            extra["folders"] = folders_at(run, module.params["folder"], module.params["recursive"])
     except Exception as exc:
         msg, extra = error_result(exc)
         module.fail_json(msg=msg, **extra)
-    module.exit_json(changed=False, monitors=results)
+    module.exit_json(changed=False, monitors=results, **extra)
 
 
 if __name__ == "__main__":

@@ -419,3 +419,34 @@ def test_info_modules(ansible_module, control):
     pagerduty = ansible_module("sumo_connection_info", name="pagerduty PLATFORM")["connections"]
     assert pagerduty[0]["headers"] == [{"name": "Authorization", "value": "********"}]
     assert len(ansible_module("sumo_connection_info")["connections"]) == 3
+
+
+# -- what an export of the organisation reads, what an audit of its apply assumes ---------------------------
+
+def test_info_lists_the_folders_below_a_folder_as_sumo_monitor_folder_takes_them(ansible_module, control):
+    without = ansible_module("sumo_monitor_info", folder="/Monitors/Platform")
+    assert "folders" not in without.result
+    control.clear_requests()
+    listed = ansible_module("sumo_monitor_info", list_folders=True)["folders"]
+    assert listed == [{"path": "/Monitors/Platform", "description": "Monitors of the platform team"},
+                      {"path": "/Monitors/Platform/Databases"},
+                      {"path": "/Monitors/Security", "description": "Monitors of the security team"}]
+    assert control.requests()["total"] == 4, "the folder by path, the root, one search of monitors, one of folders"
+    flat = ansible_module("sumo_monitor_info", folder="/monitors/platform", recursive=False, list_folders=True)
+    assert flat["folders"] == [{"path": "/Monitors/Platform/Databases"}]
+    assert ansible_module("sumo_monitor_info", folder="/Monitors/Nowhere", list_folders=True)["folders"] == []
+
+
+def test_an_audit_counts_a_connection_an_earlier_task_would_create(ansible_module, control):
+    notify = [{"connection": "Hook to come", "connection_type": "Webhook", "run_for_trigger_types": ["Critical"]}]
+    args = dict(NEW_MONITOR, name="Notifies a new hook", notifications=notify)
+    unknown = ansible_module("sumo_monitor", check_mode=True, **args)
+    assert unknown.failed and "unknown connection(s) 'Hook to come'" in unknown["msg"]
+    control.clear_requests()
+    audit = ansible_module("sumo_monitors", check_mode=True, config=[args],
+                           assume_present={"connections": ["hook to come"]}).result
+    assert not audit.get("failed") and audit["changed"]
+    assert [change["action"] for change in audit["changes"]] == ["create"]
+    assert control.requests()["writes"] == 0
+    assert ansible_module("sumo_monitors", config=[args], assume_present={"connections": ["Hook to come"]}).failed, \
+        "outside check mode the connection must exist"
