@@ -70,6 +70,8 @@ V2_REQUIRED_ON_PUT = ("name", "description", "logAnalyticsFilter", "auditDataFil
 SELECTION_TYPES = ("All", "Allow", "Deny")
 SEED_OPTIONS = (
     SeedOption("roles", "with the demo seed, add N generated roles (bulk-role-0001...)"),
+    SeedOption("system_roles", "with the empty seed, 1 gives the organisation Sumo Logic's own roles (Administrator, "
+                               "Analyst), as the demo seed does"),
 )
 
 
@@ -99,6 +101,8 @@ def unlink(state, role, user):
 def init_state(state, options):
     state.roles = {}          # id -> role (v1 and v2 fields; each version shows its own)
     state.role_names = {}     # lower-cased name -> id (names are unique, case-insensitively)
+    if SEED_OPTIONS[1].value(options):
+        seed_system_roles(state, iso_now())
 
 
 def new_role(state, data, system=False, now=None):
@@ -307,13 +311,19 @@ _register(1)
 _register(2)
 
 
-def seed_demo(state, options):
-    """Built-in-looking roles, and ``roles: M`` more (bulk-role-0001...) for paging tests and benchmarks."""
-    now = iso_now()
+def seed_system_roles(state, now):
+    """The roles Sumo Logic gives every organisation."""
     new_role(state, {"name": "Administrator", "description": "Full access to the organisation",
                      "capabilities": sorted(CAPABILITIES)}, system=True, now=now)
     new_role(state, {"name": "Analyst", "description": "Search and view dashboards",
                      "capabilities": ANALYST_CAPABILITIES}, system=True, now=now)
+
+
+def seed_demo(state, options):
+    """Built-in-looking roles, and ``roles: M`` more (bulk-role-0001...) for paging tests and benchmarks."""
+    now = iso_now()
+    if "administrator" not in state.role_names:
+        seed_system_roles(state, now)
     new_role(state, {"name": "Security Analyst", "description": "Cloud SIEM triage",
                      "filterPredicate": "_index=sec_*",
                      "capabilities": ["viewCse", "cseViewRules", "cseCommentOnInsights", "cseManageInsightStatus",

@@ -25,7 +25,7 @@ COLLECTION = pathlib.Path(__file__).resolve().parents[3]
 
 def test_every_part_s_seed_options_are_command_line_options():
     options = part_seed_options()
-    assert [o.name for o in options] == ["collectors", "roles", "users", "insights", "fields", "field_quota",
+    assert [o.name for o in options] == ["collectors", "roles", "system_roles", "users", "insights", "fields", "field_quota",
                                          "dropped_fields", "extraction_rules", "partitions", "scheduled_views",
                                          "ingest_budgets", "search_messages", "search_span_minutes", "connections",
                                          "monitors", "monitor_folders", "content_items", "content_job_polls",
@@ -55,3 +55,15 @@ def test_standalone_run_and_sigterm(tmp_path):
         finally:
             if proc.poll() is None:
                 proc.kill()
+
+
+def test_the_empty_seed_with_sumo_logic_s_own_roles(api):
+    def roles(body):
+        api.control("POST", "/reset", body)
+        return sorted((role["name"], role["systemDefined"]) for role in api.get("/v1/roles").json()["data"])
+
+    assert roles({"seed": "empty"}) == []
+    assert roles({"seed": "empty", "system_roles": 1}) == [("Administrator", True), ("Analyst", True)]
+    assert [name for name, system in roles({"seed": "demo", "system_roles": 1}) if system] == [
+        "Administrator", "Analyst"], "the demo seed has them once"
+    api.control("POST", "/reset", {"seed": "demo"})
