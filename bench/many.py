@@ -17,8 +17,10 @@ for a create, a re-run with nothing to do and an update of one field of 20 objec
 then a drift audit of a whole organisation through ``roles/org_audit`` against the loop
 audit it replaces; then a Monitor Library of 500 monitors in 50 folders (``alerting``):
 ``gathered``, a re-run of the whole set and an update of 10 monitors, by ``sumo_monitors``
-and by a loop of ``sumo_monitor`` (``sumo_monitor_info`` for the reads). ``--only
-alerting`` runs that part alone (its rows are then written to ``many-alerting.md``). Each row: wall time of the ``ansible-playbook`` run (startup included),
+and by a loop of ``sumo_monitor`` (``sumo_monitor_info`` for the reads); then a whole organisation
+(``org``: collectors, sources, users, roles, monitors, content) exported by ``roles/org_export``, the
+export applied by ``roles/org_apply`` to the organisation it came from (nothing to change) and to an
+empty one. ``--only alerting`` runs that part alone (its rows are then written to ``many-alerting.md``). Each row: wall time of the ``ansible-playbook`` run (startup included),
 requests answered, 429 answers, and whether the run failed. Nothing asserts on time.
 """
 
@@ -254,6 +256,29 @@ MONITORS = {
 }
 
 
+# The round trip of a whole organisation: the export (its credentials listed, for the apply to an empty one), the
+# apply of the export.
+ORG_EXPORT = """    - name: Export the organisation
+      ansible.builtin.include_role:
+        name: community.sumologic.org_export
+      vars:
+        org_export_dir: "{{ dir }}"
+
+    - name: The credentials left out, as a vault would give them back
+      ansible.builtin.copy:
+        content: "{{ org_export_secrets | map('combine', {'value': 'https://hooks.example.com/restored'}) | to_json }}"
+        dest: "{{ dir }}/../secrets.json"
+        mode: "0600"
+"""
+ORG_APPLY = """    - name: Apply the export
+      ansible.builtin.include_role:
+        name: community.sumologic.org_apply
+      vars:
+        org_apply_dir: "{{ dir }}"
+        org_apply_secrets: "{{ lookup('ansible.builtin.file', dir ~ '/../secrets.json') | from_json }}"
+"""
+
+
 class Bench:
     def __init__(self, server, workdir):
         self.server = server
@@ -263,8 +288,8 @@ class Bench:
         self.api = requests.Session()
         self.api.auth = (server.access_id, server.access_key)
 
-    def reset(self, **options):
-        self.http.post(self.control + "/reset", json=dict(options, seed="demo"), timeout=120).raise_for_status()
+    def reset(self, seed="demo", **options):
+        self.http.post(self.control + "/reset", json=dict(options, seed=seed), timeout=120).raise_for_status()
 
     def limits(self, on):
         self.http.post(self.control + "/settings", json={"rate_limit": on}, timeout=10).raise_for_status()
@@ -426,6 +451,33 @@ def monitor_library(bench, sizes, rows):
             print_row(rows[-1])
 
 
+def org_round_trip(bench, sizes, rows):
+    """A whole organisation exported, the export applied where it came from (nothing to change) and to an empty one."""
+    collectors, sources, users, roles, monitors, content = sizes
+    bench.reset(collectors=collectors, users=users, roles=roles, monitors=monitors,
+                monitor_folders=max(1, monitors // 10), connections=5, content_items=content)
+    bench.limits(False)
+    names = [c["name"] for c in bench.get_all("/v1/collectors", "collectors", False) if c["name"].startswith("bulk-")]
+    per = max(1, sources // max(1, len(names)))
+    bench.playbook("""    - community.sumologic.sumo_sources:
+        config: "{{ items }}"
+""", {"items": [{"collector": name, "name": "src-%d" % j, "source_type": "HTTP", "category": "org/src"}
+                for name in names for j in range(per)][:sources]})
+    export_dir = os.path.join(bench.workdir, "org", "files")
+    group = "org of %d collectors, %d sources, %d users, %d roles, %d monitors, %d content items" % (
+        len(names), min(sources, per * len(names)), users, roles, monitors, content)
+    for how, step, tasks, seed in (("org_export", "export", ORG_EXPORT, None),
+                                   ("org_apply", "re-apply (nothing to change)", ORG_APPLY, None),
+                                   ("org_apply", "apply to an empty org", ORG_APPLY, "empty")):
+        if seed:
+            bench.reset(seed, system_roles=1)
+        bench.limits(True)
+        time.sleep(1.1)  # an empty rate window
+        elapsed, failed, log = bench.playbook(tasks, {"dir": export_dir})
+        rows.append(row(group, how, step, elapsed, failed, log))
+        print_row(rows[-1])
+
+
 def print_row(r):
     print("%-58s %-26s %-16s %8.1fs %6d requests %5d x 429 %4d writes %s" % (
         r["group"], r["how"], r["step"], r["seconds"], r["requests"], r["429"], r["writes"],
@@ -459,12 +511,14 @@ def main(argv=None):
                         help="collectors,sources,users,roles of the audit (users and roles besides the demo's)")
     parser.add_argument("--monitors", default="500,50,5",
                         help="monitors,folders,connections of the Monitor Library (alerting)")
+    parser.add_argument("--org", default="200,600,2000,100,500,300",
+                        help="collectors,sources,users,roles,monitors,content items of the org round trip (org)")
     parser.add_argument("--skip", default="",
-                        help="comma-separated parts to skip: ways, rerun, audit, loop-audit, alerting")
+                        help="comma-separated parts to skip: ways, rerun, audit, loop-audit, alerting, org")
     parser.add_argument("--only", default="", help="comma-separated parts to run, the others skipped (their rows "
                                                    "are written to many-<parts>.md, not many.md)")
     args = parser.parse_args(argv)
-    parts = ("ways", "rerun", "audit", "loop-audit", "alerting")
+    parts = ("ways", "rerun", "audit", "loop-audit", "alerting", "org")
     only = [part for part in args.only.split(",") if part]
     skip = set(filter(None, args.skip.split(","))) | (set(parts) - set(only) if only else set())
     sizes = dict(zip(("collectors", "sources", "users", "roles"), map(int, args.audit.split(","))))
@@ -480,6 +534,8 @@ def main(argv=None):
             audit(bench, sizes, rows, with_loop="loop-audit" not in skip)
         if "alerting" not in skip:
             monitor_library(bench, tuple(map(int, args.monitors.split(","))), rows)
+        if "org" not in skip:
+            org_round_trip(bench, tuple(map(int, args.org.split(","))), rows)
     write(rows, args.out, "many-" + "-".join(only) if only else "many")
     return 0
 

@@ -15,6 +15,8 @@
 * ``org_pending``: the items of a file and what a task read of the family -> the items a singular
   module must still be run for (new or different ones, and with ``overridden`` the deletions), so
   that an apply that has nothing to change runs no module per object.
+* ``org_with_secrets``: the items of the files and the credentials an export left out, with their
+  values (from a vault) -> the items with the credentials put back where they were.
 * ``org_keep_relations``: items -> the same with a relation kept on the other side (a role's users)
   as it is now, so that ``overridden`` roles do not empty what the users' roles set.
 """
@@ -213,20 +215,25 @@ def strip_masked(value, path=""):
 
 # -- the filters -----------------------------------------------------------------------------------------
 
-def org_export(result, family, exclude=None, roots=None):
+def org_export(result, family, exclude=None, roots=None, parents=None):
     """The items of ``<family>.yml``, and the credentials left out of them.
 
     ``result`` is what the task that read the family registered; ``exclude`` names objects to
     leave out (the key owner's email for ``users``); ``roots`` keeps only the library items under
-    those folders. Returns ``{family, objects, secrets}``.
+    those folders; ``parents`` (names) keeps only the items of a family with a parent whose parent
+    is one of them (the sources of the collectors exported). Returns ``{family, objects, secrets}``.
     """
     check_family(family, "org_export")
     excluded = set(str(name).lower() for name in exclude or ())
+    kept_parents = None if parents is None else set(str(name).lower() for name in parents)
     items, secrets = [], []
     for item in items_of(result, family):
         if not isinstance(item, Mapping):
             raise AnsibleFilterError("org_export: an item of %s is not a dict: %r" % (family, item))
         if label(family, item).lower() in excluded or not in_roots(family, item, roots):
+            continue
+        if kept_parents is not None and len(IDENTITY[family]) > 1 \
+                and str(item.get(IDENTITY[family][0]) or "").lower() not in kept_parents:
             continue
         item = dict((key, value) for key, value in item.items() if key not in RELATIONS.get(family, ()))
         item, masked = strip_masked(copy.deepcopy(item))
@@ -359,7 +366,59 @@ def org_keep_relations(items, family, current=None, keep_given=False):
     return kept
 
 
+def secret_path(key):
+    """``config.headers[0].value`` -> ``["config", "headers", 0, "value"]``."""
+    steps = []
+    for part in str(key).split("."):
+        name, dummy, rest = part.partition("[")
+        if name:
+            steps.append(name)
+        while rest:
+            index, dummy, rest = rest.partition("]")
+            steps.append(int(index))
+            rest = rest[1:] if rest.startswith("[") else rest
+    return steps
+
+
+def org_with_secrets(desired, secrets):
+    """The families' items (``{family: [items]}``) with the credentials an export left out put back.
+
+    ``secrets`` are the entries ``org_export`` lists (``family``, ``name``, ``key``), each with its
+    ``value``; an entry that names no item fails, naming it.
+    """
+    desired = plain(desired or {})
+    for entry in plain(secrets or []):
+        if not isinstance(entry, Mapping) or not all(entry.get(k) is not None for k in ("family", "name", "key")) \
+                or "value" not in entry:
+            raise AnsibleFilterError("org_with_secrets: each secret needs family, name, key and value (the entries "
+                                     "org_export lists, with a value); got one with %s"
+                                     % ", ".join(sorted(entry)) if isinstance(entry, Mapping) else type(entry).__name__)
+        family = entry["family"]
+        check_family(family, "org_with_secrets")
+        if family not in desired:
+            continue
+        wanted = str(entry["name"]).lower()
+        item = next((each for each in desired[family] if label(family, each).lower() == wanted), None)
+        if item is None:
+            raise AnsibleFilterError("org_with_secrets: no item of %s is %s (for its %s)"
+                                     % (family, entry["name"], entry["key"]))
+        steps, node = secret_path(entry["key"]), item
+        for step, following in zip(steps, steps[1:]):
+            if isinstance(step, int):
+                while len(node) <= step:
+                    node.append({} if isinstance(following, str) else [])
+                node = node[step]
+            else:
+                node = node.setdefault(step, [] if isinstance(following, int) else {})
+        last = steps[-1]
+        if isinstance(last, int):
+            node.insert(last, entry["value"])
+        else:
+            node[last] = entry["value"]
+    return desired
+
+
 class FilterModule(object):
     def filters(self):
         return {"org_export": org_export, "org_created": org_created, "org_pending": org_pending,
-                "org_keep_relations": org_keep_relations}
+                "org_keep_relations": org_keep_relations, "org_with_secrets": org_with_secrets}

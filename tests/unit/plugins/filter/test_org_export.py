@@ -16,6 +16,7 @@ from ansible_collections.community.sumologic.plugins.filter.org_export import (
     org_created,
     org_export,
     org_pending,
+    org_with_secrets,
 )
 
 SEARCH = {"type": "SavedSearchWithScheduleSyncDefinition", "name": "Errors",
@@ -176,3 +177,44 @@ def test_a_library_export_names_the_objects_of_the_other_library_families():
     assert org_export(results, "lookup_tables")["objects"] == [{"folder": "~/Team", "name": "hosts"}]
     assert org_export(results, "dashboards")["objects"] == [{"folder": "~/Team", "title": "Overview"}]
     assert org_export(results, "folders")["objects"] == [{"path": "~/Team"}, {"path": "~/Team/Runbooks"}]
+
+
+def test_only_the_sources_of_the_collectors_exported():
+    gathered = {"gathered": [{"collector": "hosted-a", "name": "http"}, {"collector": "agent-1", "name": "files"},
+                             {"collector": "Hosted-A", "name": "syslog"}]}
+    kept = org_export(gathered, "sources", parents=["hosted-a"])["objects"]
+    assert kept == [{"collector": "hosted-a", "name": "http"}, {"collector": "Hosted-A", "name": "syslog"}]
+    assert len(org_export(gathered, "sources")["objects"]) == 3, "no parents given: every source"
+    assert org_export(gathered, "sources", parents=[])["objects"] == []
+
+
+def test_monitor_folders_come_from_the_info_module_s_folders():
+    read = {"changed": False, "monitors": [], "folders": [{"path": "/Monitors/B"},
+                                                          {"path": "/Monitors/A", "description": "first"}]}
+    assert org_export(read, "monitor_folders")["objects"] == [{"path": "/Monitors/A", "description": "first"},
+                                                              {"path": "/Monitors/B"}]
+    assert org_pending([{"path": "/Monitors/A", "description": "first"}, {"path": "/Monitors/C"}], read,
+                       "monitor_folders", overridden=True) == [{"path": "/Monitors/C"},
+                                                               {"path": "/Monitors/B", "state": "absent"}]
+
+
+def test_credentials_left_out_are_put_back_where_they_were():
+    gathered = {"gathered": [{"name": "hook", "url": "https://hooks.example.com/********",
+                              "headers": [{"name": "Authorization", "value": "********"}]},
+                             {"name": "plain", "url": "https://example.com/open"}]}
+    exported = org_export(gathered, "connections")
+    assert exported["objects"] == [{"name": "hook", "headers": [{"name": "Authorization"}]},
+                                   {"name": "plain", "url": "https://example.com/open"}]
+    secrets = [dict(entry, value="v-" + entry["key"]) for entry in exported["secrets"]]
+    restored = org_with_secrets({"connections": exported["objects"]}, secrets)
+    assert restored["connections"][0] == {"name": "hook", "url": "v-url",
+                                          "headers": [{"name": "Authorization", "value": "v-headers[0].value"}]}
+    assert exported["objects"][0] == {"name": "hook", "headers": [{"name": "Authorization"}]}, "not changed in place"
+    deep = org_with_secrets({"sources": [{"collector": "c", "name": "s"}]}, [
+        {"family": "sources", "name": "C/S", "key": "config.resources[0].auth.key", "value": "k"}])
+    assert deep["sources"][0]["config"] == {"resources": [{"auth": {"key": "k"}}]}
+    assert org_with_secrets({}, secrets) == {}, "a family not applied takes none"
+    with pytest.raises(AnsibleFilterError, match="no item of connections is gone"):
+        org_with_secrets({"connections": []}, [{"family": "connections", "name": "gone", "key": "url", "value": "x"}])
+    with pytest.raises(AnsibleFilterError, match="needs family, name, key and value"):
+        org_with_secrets({"connections": []}, [{"family": "connections", "name": "hook", "key": "url"}])
