@@ -21,7 +21,9 @@ def audit(ansible_module):
     def run(**given):
         drift, undeclared, unknown = [], [], []
         for family, module in (("collector", "sumo_collectors"), ("source", "sumo_sources"),
-                               ("role", "sumo_roles"), ("user", "sumo_users")):
+                               ("role", "sumo_roles"), ("user", "sumo_users"), ("field", "sumo_fields"),
+                               ("partition", "sumo_partitions"), ("extraction_rule", "sumo_field_extraction_rules"),
+                               ("dashboard", "sumo_dashboards")):
             config, scope = given.get(family + "s") or [], given.get(family + "_scope")
             if not config and scope is None:
                 continue
@@ -77,3 +79,17 @@ def test_drift_names_each_object_and_field_and_undeclared_objects_in_scope(audit
 def test_a_field_nobody_defined_is_named_with_the_collector_that_sets_it(audit, control):
     drift, undeclared, unknown = audit(collectors=[{"name": "demo-hosted", "fields": {"tema": "platform"}}])
     assert [u["field"] for u in unknown] == ["tema"] and "demo-hosted" in unknown[0]["used_by"][0]
+
+
+def test_fields_partitions_rules_and_dashboards_are_audited_as_the_other_families(audit, ansible_module, control):
+    fields = ansible_module("sumo_fields", state="gathered").result["gathered"]
+    partitions = ansible_module("sumo_partitions", state="gathered").result["gathered"]
+    rules = ansible_module("sumo_field_extraction_rules", state="gathered").result["gathered"]
+    assert fields and partitions and rules
+    control.clear_requests()
+    drift, undeclared, dummy = audit(fields=fields[1:], field_scope={}, partitions=partitions,
+                                     extraction_rules=[dict(rules[0], scope="_sourceCategory=drifted")])
+    assert undeclared == [{"kind": "field", "name": fields[0]["name"], "action": "undeclared", "changes": {}}]
+    assert [(d["kind"], d["name"], d["action"], sorted(d["changes"])) for d in drift] == [
+        ("extraction_rule", rules[0]["name"], "update", ["scope"])]
+    assert control.requests()["writes"] == 0
