@@ -455,8 +455,9 @@ def monitor_library(bench, sizes, rows):
             print_row(rows[-1])
 
 
-def org_round_trip(bench, sizes, rows):
-    """A whole organisation exported, the export applied where it came from (nothing to change) and to an empty one."""
+def org_round_trip(bench, sizes, rows, to_empty=True):
+    """A whole organisation exported, the export applied where it came from (nothing to change) and (``to_empty``)
+    to an empty one."""
     collectors, sources, users, roles, monitors, content = sizes
     bench.reset(collectors=collectors, users=users, roles=roles, monitors=monitors,
                 monitor_folders=max(1, monitors // 10), connections=5, content_items=content)
@@ -472,7 +473,7 @@ def org_round_trip(bench, sizes, rows):
         len(names), min(sources, per * len(names)), users, roles, monitors, content)
     for how, step, tasks, seed in (("org_export", "export", ORG_EXPORT, None),
                                    ("org_apply", "re-apply (nothing to change)", ORG_APPLY, None),
-                                   ("org_apply", "apply to an empty org", ORG_APPLY, "empty")):
+                                   ("org_apply", "apply to an empty org", ORG_APPLY, "empty"))[:3 if to_empty else 2]:
         if seed:
             bench.reset(seed, system_roles=1)
         bench.limits(True)
@@ -517,6 +518,8 @@ def main(argv=None):
                         help="monitors,folders,connections of the Monitor Library (alerting)")
     parser.add_argument("--org", default="200,600,2000,100,500,300",
                         help="collectors,sources,users,roles,monitors,content items of the org round trip (org)")
+    parser.add_argument("--org-no-empty", action="store_true",
+                        help="org: export and re-apply only, not the apply to an empty organisation")
     parser.add_argument("--skip", default="",
                         help="comma-separated parts to skip: ways, rerun, audit, loop-audit, alerting, org")
     parser.add_argument("--only", default="", help="comma-separated parts to run, the others skipped (their rows "
@@ -539,7 +542,7 @@ def main(argv=None):
         if "alerting" not in skip:
             monitor_library(bench, tuple(map(int, args.monitors.split(","))), rows)
         if "org" not in skip:
-            org_round_trip(bench, tuple(map(int, args.org.split(","))), rows)
+            org_round_trip(bench, tuple(map(int, args.org.split(","))), rows, to_empty=not args.org_no_empty)
     write(rows, args.out, "many-" + "-".join(only) if only else "many")
     return 0
 
