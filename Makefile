@@ -112,11 +112,12 @@ molecule: collection
 	$(call timed,molecule,cd $(COLL) && $(BIN)/python -m tests.utils.run_with_emulator -- $(BIN)/molecule test -s org_as_code)
 
 # The integration targets again with the oldest ansible-core the collection declares, and with the
-# newest: the targets that cover each way a module runs (a singular and a plural module of each
-# engine path, an info module, the role, the inventory, the no-log and pacing checks); TARGETS=
-# runs others.
-OLDEST_TARGETS ?= sumo_collector sumo_collectors sumo_sources sumo_users sumo_user sumo_insight_status \
-    sumo_field sumo_partitions sumo_content role_org_audit inventory_collectors sumo_no_log sumo_rate_limit
+# newest: the targets that cover each way a module runs (run_resource_module, run_resource_set_module
+# and InfoModule, with and without a parent; declarations whose hooks bend the defaults; a job of
+# several calls; the role, the inventory, the no-log and pacing checks); TARGETS= runs others.
+OLDEST_TARGETS ?= sumo_collector sumo_collectors sumo_collector_info sumo_source sumo_sources sumo_users \
+    sumo_user sumo_insight_status sumo_field sumo_partitions role_org_audit inventory_collectors sumo_no_log \
+    sumo_rate_limit sumo_content
 OLDEST_BUILD := $(abspath build)/oldest
 integration-oldest: venv $(OLDEST_STAMP)
 	$(call copy_collection,$(OLDEST_BUILD))
@@ -166,7 +167,8 @@ docs-run:
 	cd $(COLL) && for m in plugins/modules/*.py; do \
 	    $(BIN)/ansible-doc -t module community.sumologic.$$(basename $$m .py) > /dev/null || exit 1; done
 	cd $(COLL) && $(BIN)/ansible-doc -t inventory community.sumologic.collectors > /dev/null \
-	    && $(BIN)/ansible-doc -t filter community.sumologic.drift_report > /dev/null
+	    && $(BIN)/ansible-doc -t filter community.sumologic.drift_report > /dev/null \
+	    && $(BIN)/ansible-doc -t filter community.sumologic.to_vars_yaml > /dev/null
 	cd $(COLL) && $(BIN)/antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs all \
 	    --disallow-unknown-collection-refs .
 	cd $(COLL) && $(BIN)/antsibull-changelog lint

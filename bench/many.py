@@ -15,7 +15,10 @@ flight per key), three ways to manage a set of objects:
 
 for a create, a re-run with nothing to do and an update of one field of 20 objects;
 then a drift audit of a whole organisation through ``roles/org_audit`` against the loop
-audit it replaces. Each row: wall time of the ``ansible-playbook`` run (startup included),
+audit it replaces; then a Monitor Library of 500 monitors in 50 folders (``alerting``):
+``gathered``, a re-run of the whole set and an update of 10 monitors, by ``sumo_monitors``
+and by a loop of ``sumo_monitor`` (``sumo_monitor_info`` for the reads). ``--only
+alerting`` runs that part alone (its rows are then written to ``many-alerting.md``). Each row: wall time of the ``ansible-playbook`` run (startup included),
 requests answered, 429 answers, and whether the run failed. Nothing asserts on time.
 """
 
@@ -208,6 +211,49 @@ ROLE_AUDIT = """    - name: Audit with the role
 """
 
 
+# The Monitor Library: the emulator's generated monitors (/Monitors/Bulk/folder-NNNN/bulk-monitor-NNNNN), each
+# notifying one of the generated connections.
+MONITORS_GATHER = """    - name: The library in the form of config
+      community.sumologic.sumo_monitors:
+        state: gathered
+        scope: {folder: /Monitors/Bulk}
+      register: library
+
+    - name: Kept for the benchmark
+      ansible.builtin.copy:
+        content: "{{ library.gathered | to_json }}"
+        dest: "{{ out }}"
+        mode: "0600"
+"""
+MONITORS = {
+    "plural": {
+        "gathered": """    - name: The library in the form of config, in one task
+      community.sumologic.sumo_monitors:
+        state: gathered
+        scope: {folder: /Monitors/Bulk}
+""",
+        "set": """    - name: One task for every monitor
+      community.sumologic.sumo_monitors:
+        config: "{{ items }}"
+""",
+    },
+    "loop": {
+        "gathered": """    - name: One read per monitor
+      community.sumologic.sumo_monitor_info:
+        folder: "{{ item.folder }}"
+        name: "{{ item.name }}"
+      loop: "{{ items }}"
+      loop_control: {label: "{{ item.folder }}/{{ item.name }}"}
+""",
+        "set": """    - name: One task per monitor
+      community.sumologic.sumo_monitor: "{{ item }}"
+      loop: "{{ items }}"
+      loop_control: {label: "{{ item.folder }}/{{ item.name }}"}
+""",
+    },
+}
+
+
 class Bench:
     def __init__(self, server, workdir):
         self.server = server
@@ -350,21 +396,51 @@ def audit(bench, sizes, rows, with_loop):
         print_row(rows[-1])
 
 
+def monitor_library(bench, sizes, rows):
+    """A library of monitors in folders: gathered, re-run and an update of 10, by the plural module and by a loop."""
+    monitors, folders, connections = sizes
+    seed = {"monitors": monitors, "monitor_folders": folders, "connections": connections}
+    bench.reset(**seed)
+    bench.limits(False)
+    out = os.path.join(bench.workdir, "library.json")
+    elapsed, failed, log = bench.playbook(MONITORS_GATHER, {"out": out})
+    if failed:
+        raise SystemExit("could not gather the monitor library")
+    with open(out) as handle:
+        items = json.load(handle)
+    changed = json.loads(json.dumps(items))
+    for item in changed[:10]:
+        for trigger in item["triggers"]:
+            trigger["threshold"] = trigger["threshold"] + 5
+    group = "%d monitors in %d folders" % (len(items), folders)
+    for how in ("plural", "loop"):
+        for step, tasks, variables in (("gathered", MONITORS[how]["gathered"], items),
+                                       ("re-run", MONITORS[how]["set"], items),
+                                       ("update 10", MONITORS[how]["set"], changed)):
+            bench.reset(**seed)
+            bench.limits(True)
+            time.sleep(1.1)  # an empty rate window
+            elapsed, failed, log = bench.playbook(tasks, {"items": variables})
+            module = "sumo_monitors" if how == "plural" else "sumo_monitor_info" if step == "gathered" else "sumo_monitor"
+            rows.append(row(group, "%s (%s)" % (how, module), step, elapsed, failed, log))
+            print_row(rows[-1])
+
+
 def print_row(r):
     print("%-58s %-26s %-16s %8.1fs %6d requests %5d x 429 %4d writes %s" % (
         r["group"], r["how"], r["step"], r["seconds"], r["requests"], r["429"], r["writes"],
         "FAILED" if r["failed"] else ""), flush=True)
 
 
-def write(rows, out):
+def write(rows, out, name="many"):
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H%M%SZ")
     meta = {"when": stamp, "python": platform.python_version(), "cpus": os.cpu_count(),
             "limits": "4 requests/s per access id, 10 in flight per key",
             "note": "wall time of a whole ansible-playbook run, startup included"}
     os.makedirs(out, exist_ok=True)
-    with open(os.path.join(out, "many-%s.json" % stamp), "w") as handle:
+    with open(os.path.join(out, "%s-%s.json" % (name, stamp)), "w") as handle:
         json.dump({"meta": meta, "results": rows}, handle, indent=2)
-    with open(os.path.join(out, "many.md"), "w") as handle:
+    with open(os.path.join(out, "%s.md" % name), "w") as handle:
         handle.write("# Many objects, rate limits on: %s (Python %s, %s CPUs)\n\n" % (stamp, meta["python"], meta["cpus"]))
         handle.write("| Objects | How | Step | Seconds | Requests | 429 | Writes | Failed |\n|---|---|---|---|---|---|---|---|\n")
         for r in rows:
@@ -381,9 +457,16 @@ def main(argv=None):
     parser.add_argument("--rerun-count", type=int, default=1000, help="collectors of the plural re-run")
     parser.add_argument("--audit", default="200,600,2000,100",
                         help="collectors,sources,users,roles of the audit (users and roles besides the demo's)")
-    parser.add_argument("--skip", default="", help="comma-separated parts to skip: ways, rerun, audit, loop-audit")
+    parser.add_argument("--monitors", default="500,50,5",
+                        help="monitors,folders,connections of the Monitor Library (alerting)")
+    parser.add_argument("--skip", default="",
+                        help="comma-separated parts to skip: ways, rerun, audit, loop-audit, alerting")
+    parser.add_argument("--only", default="", help="comma-separated parts to run, the others skipped (their rows "
+                                                   "are written to many-<parts>.md, not many.md)")
     args = parser.parse_args(argv)
-    skip = set(filter(None, args.skip.split(",")))
+    parts = ("ways", "rerun", "audit", "loop-audit", "alerting")
+    only = [part for part in args.only.split(",") if part]
+    skip = set(filter(None, args.skip.split(","))) | (set(parts) - set(only) if only else set())
     sizes = dict(zip(("collectors", "sources", "users", "roles"), map(int, args.audit.split(","))))
     rows = []
     with EmulatorServer(rate_limit=True) as server, tempfile.TemporaryDirectory() as workdir:
@@ -395,7 +478,9 @@ def main(argv=None):
             plural_rerun_of_many(bench, args.rerun_count, rows)
         if "audit" not in skip:
             audit(bench, sizes, rows, with_loop="loop-audit" not in skip)
-    write(rows, args.out)
+        if "alerting" not in skip:
+            monitor_library(bench, tuple(map(int, args.monitors.split(","))), rows)
+    write(rows, args.out, "many-" + "-".join(only) if only else "many")
     return 0
 
 

@@ -515,7 +515,7 @@ class Resource:
     #: result key listing the actions carried out (request actions), or None
     result_actions = None
     #: the options of a plural task's ``scope``, and the API key each regular expression is searched in
-    #: (``PARENT``: the name of the object's parent)
+    #: (``PARENT``: the name of the object's parent; ``Subtree(key)``: the option is a path, not a pattern)
     scope_options = {"name": {"type": "str"}}
     scope_patterns = {"name": "name"}
 
@@ -692,7 +692,8 @@ class Resource:
         return config
 
     def in_scope(self, scope: dict, current: "Current", destructive: bool) -> bool:
-        return all(matches(pattern, self.scope_value(current, api)) for option, api in self.scope_patterns.items()
+        return all(scope_matches(api, pattern, self.scope_value(current, scope_key(api)))
+                   for option, api in self.scope_patterns.items()
                    for pattern in [scope.get(option)] if pattern is not None)
 
     def scope_value(self, current, api):
@@ -712,6 +713,38 @@ def check_name(params, option, limit, pattern, rule):
         raise InputError("1 to %d characters are required, got %d" % (limit, len(name)), option=option)
     if not pattern.match(name):
         raise InputError("%r %s" % (name, rule), option=option)
+
+
+class Subtree:
+    """In ``scope_patterns``: the scope option is a path (``/Monitors/Platform``), not a regular expression.
+
+    The objects whose ``api`` value (an API key, or ``PARENT``: the name of the object's
+    parent) is that path, or a path below it, are in scope; characters compare exactly.
+    ``default`` is the tree a plural task lists when the option is not given, if the task
+    gives a ``scope`` or names no parent (``/``: everything); it never counts as a scope
+    for the guards against deleting by accident.
+    """
+
+    def __init__(self, api, default=None):
+        self.api = api
+        self.default = default
+
+    def holds(self, path, value):
+        path = str(path).rstrip("/")
+        value = str(value if value is not None else "")
+        return value == path or value.startswith(path + "/")
+
+
+def scope_key(api):
+    """The API key (or ``PARENT``) a ``scope_patterns`` entry reads."""
+    return api.api if isinstance(api, Subtree) else api
+
+
+def scope_matches(api, pattern, value):
+    """True when ``value`` is in scope for the ``scope_patterns`` entry ``api`` and the scope's ``pattern``."""
+    if isinstance(api, Subtree):
+        return api.holds(pattern, value)
+    return matches(pattern, value)
 
 
 def matches(pattern, value):
@@ -1055,6 +1088,8 @@ class Engine:
         for request in plan.requests[1:]:
             self.send(request)
             outcome.done.append(request)
+        # What the POST set that its answer does not show (a secret the API masks) is not to be set again.
+        created = with_effect(created, post.effect)
         # Options a create cannot carry (a user's isActive) are set by an update straight after.
         current = Current(created, None, res.item_path(created, plan.parent), plan.parent)
         after = self.carry_out_update(plan.params, current, outcome, created=True)

@@ -40,8 +40,11 @@ from ansible_collections.community.sumologic.plugins.module_utils.resource impor
     Engine,
     Matcher,
     Run,
+    Subtree,
     done_of,
     error_result,
+    scope_key,
+    scope_matches,
 )
 from ansible_collections.community.sumologic.plugins.module_utils.secrets import mask
 
@@ -120,7 +123,7 @@ class ResourceSet:
                 "empty with state=%s, which would delete every %s; give the objects to keep (or delete), or a scope "
                 "that says which objects the task may delete" % (self.state, res.kind), option="config")
         for option, pattern in self.scope.items():
-            if option in res.scope_patterns:
+            if option in res.scope_patterns and not isinstance(res.scope_patterns[option], Subtree):
                 try:
                     re.compile(pattern)
                 except re.error as exc:
@@ -154,8 +157,7 @@ class ResourceSet:
             given = spec.given(params)
             if given is not None and given not in named:
                 named.append(given)
-        pattern = next((self.scope[o] for o, api in res.scope_patterns.items() if api is PARENT and o in self.scope),
-                       None)
+        pattern_api, pattern = self.parent_pattern(bool(named))
         chosen = []
         if pattern is not None or len(named) > PARENT_LOOKUPS:
             parent_engine = Engine(spec.resource, self.run)
@@ -164,13 +166,28 @@ class ResourceSet:
                 engine.remember_parent(spec.option, spec.resource.identity.name_of(obj), obj)
                 if spec.id_option:
                     engine.remember_parent(spec.id_option, spec.resource.object_id(obj), obj)
-                if pattern is not None and re.search(pattern, str(spec.resource.identity.name_of(obj) or "")):
+                if pattern is not None and scope_matches(pattern_api, pattern, spec.resource.identity.name_of(obj)):
                     chosen.append(obj)
         for option, value in named:
             found = engine.parent_of({option: value})
             if found is not None and not any(found is other for other in chosen):
                 chosen.append(found)
         return chosen
+
+    def parent_pattern(self, named):
+        """``(scope_patterns entry, value)`` of the scope on the parents' names, or ``(None, None)``.
+
+        A :class:`Subtree` not given in the scope stands for its ``default`` tree when the task
+        gives a scope, or names no parent: ``gathered`` without a scope lists every object.
+        """
+        for option, api in self.resource.scope_patterns.items():
+            if scope_key(api) is not PARENT:
+                continue
+            if option in self.scope:
+                return api, self.scope[option]
+            if isinstance(api, Subtree) and api.default is not None and (self.scope_given or not named):
+                return api, api.default
+        return None, None
 
     def listed(self, items):
         """Every current object the task may touch, as :class:`Current`."""

@@ -112,8 +112,8 @@ def masked_paths(value, path=""):
     if isinstance(value, str) and (value == MASK or ("://" in value and value.endswith("/" + MASK))):
         return [path]
     if isinstance(value, dict):
-        return [found for key, item in value.items() for found in masked_paths(item, "%s.%s" % (path, key) if path
-                                                                                  else str(key))]
+        return [found for key, item in value.items()
+                for found in masked_paths(item, "%s.%s" % (path, key) if path else str(key))]
     if isinstance(value, list):
         return [found for index, item in enumerate(value) for found in masked_paths(item, "%s[%d]" % (path, index))]
     return []

@@ -286,6 +286,62 @@ PLURALS = {
         "sample_change": {"refresh_interval": {"before": 0, "after": 300}},
         "sample_undeclared": "~/Team/Old dashboard",
     },
+    "sumo_connections": {
+        "singular": "sumo_connection",
+        "version_added": "0.2.0",
+        "short_description": "Manage many Sumo Logic webhook connections in one task",
+        "intro": ["Creates, updates and deletes webhook connections in sets, following Ansible's resource-module "
+                  "convention (O(config) and O(state)).",
+                  "Authorization values are never returned: RV(gathered) has no C(authorization), and a connection "
+                  "given without one keeps its header as it is. Webhook URLs are shown masked to their host in every "
+                  "result (they often hold a token); given back masked, they change nothing. ServiceNow connections "
+                  "are never in scope."],
+        "scope": {"name": "Regular expression searched in the connection's name."},
+        "scope_types": {},
+        "plural_options": {},
+        "sample": {"name": "Slack ops-alerts", "description": "The #ops-alerts channel", "webhook_type": "Slack",
+                   "url": "https://hooks.slack.com/********", "custom_headers": {},
+                   "default_payload": "{\"text\": \"{{TriggerType}}: {{Name}}\"}"},
+        "sample_name": "Slack ops-alerts",
+        "sample_change": {"description": {"before": "", "after": "The #ops-alerts channel"}},
+        "sample_undeclared": "Old webhook",
+    },
+    "sumo_monitors": {
+        "singular": "sumo_monitor",
+        "version_added": "0.2.0",
+        "short_description": "Manage many Sumo Logic monitors in one task",
+        "intro": ["Creates, updates and deletes monitors of the Monitor Library in sets, following Ansible's "
+                  "resource-module convention (O(config) and O(state)).",
+                  "O(scope.folder) is a folder path and takes in its whole subtree: O(state=overridden) deletes only "
+                  "the monitors in it that are not listed, and O(state=gathered) returns them, each with its "
+                  "C(folder). Without a scope, O(state=gathered) returns the whole library, and the other states "
+                  "consider the monitors of the folders the items name (not of their subfolders).",
+                  "A task over more than three folders, or a subtree, reads the library with a few requests, not "
+                  "one per folder or monitor: the folders (one search per 1,000) and the monitors with their paths "
+                  "(one search per 1,000). The connections named in notifications are listed once."],
+        "scope": {
+            "folder": ["Path of a folder (V(/Monitors/Platform)): the monitors in it and in its subfolders are in "
+                       "scope. Compared name by name, exactly (V(/Monitors/Platform) does not take in "
+                       "V(/Monitors/Platform-old)); not a regular expression."],
+            "name": "Regular expression searched in the monitor's name.",
+        },
+        "scope_types": {},
+        "plural_options": {
+            "folder": {"description": ["Path of the folder of every item that names none (else V(/Monitors))."],
+                       "type": "str"},
+        },
+        "sample": {"folder": "/Monitors/Platform", "name": "High error rate", "monitor_type": "Logs",
+                   "description": "More than 100 server errors in 15 minutes",
+                   "queries": [{"row_id": "A", "query": "_sourceCategory=prod/web status_code=5*"}],
+                   "triggers": [{"detection_method": "LogsStaticCondition", "trigger_type": "Critical",
+                                 "time_range": "-15m", "threshold": 100.0, "threshold_type": "GreaterThan"}],
+                   "notifications": [{"connection_type": "Slack", "connection": "Slack ops-alerts",
+                                      "run_for_trigger_types": ["Critical"]}],
+                   "disabled": False, "evaluation_delay": "0m", "group_notifications": True, "playbook": ""},
+        "sample_name": "/Monitors/Platform/High error rate",
+        "sample_change": {"disabled": {"before": True, "after": False}},
+        "sample_undeclared": "/Monitors/Platform/Old rule",
+    },
 }
 
 
@@ -346,7 +402,7 @@ def return_documentation(name):
     return yaml.safe_dump(doc, sort_keys=False, width=110, default_flow_style=False, allow_unicode=True)
 
 
-OPTION_REF = re.compile(r"O\(([a-z_]+)(=[^)]*)?\)")
+OPTION_REF = re.compile(r"O\(([a-z_]+)((?:\[\]\.[a-z_]+)*)(=[^)]*)?\)")
 
 
 def documentation_of(path):
@@ -364,7 +420,8 @@ def as_list(text):
 
 
 def rewrite_refs(value, options):
-    """``O(name)`` of a singular option -> ``O(config[].name)``; ``O(state=absent)`` -> ``O(state=deleted)``."""
+    """``O(name)`` of a singular option -> ``O(config[].name)`` (``O(name[].key)`` likewise);
+    ``O(state=absent)`` -> ``O(state=deleted)``."""
     if isinstance(value, dict):
         return dict((key, rewrite_refs(item, options)) for key, item in value.items())
     if isinstance(value, list):
@@ -373,11 +430,11 @@ def rewrite_refs(value, options):
         return value
 
     def ref(match):
-        name, value_part = match.group(1), match.group(2) or ""
-        if name == "state":
+        name, nested, value_part = match.group(1), match.group(2) or "", match.group(3) or ""
+        if name == "state" and not nested:
             return "O(state=%s)" % {"=absent": "deleted", "=present": "merged"}.get(value_part, "merged")
         if name in options:
-            return "O(config[].%s%s)" % (name, value_part)
+            return "O(config[].%s%s%s)" % (name, nested, value_part)
         return match.group(0)
     return OPTION_REF.sub(ref, value)
 

@@ -439,6 +439,8 @@ def test_a_cookie_jar_carries_a_session_to_any_thread(client, control):
         thread.join(30)
     # A thread's own session has no cookie of the job: the API answers 404 without it.
     assert answers == {"with the jar": 200, "without": 404}
+
+
 # -- asynchronous jobs, multipart bodies, headers of every request -------------------------------------------
 
 TEAM = "/Library/Users/admin@example.com/Team"

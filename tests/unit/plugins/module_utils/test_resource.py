@@ -15,18 +15,22 @@ from ansible_collections.community.sumologic.plugins.module_utils.api import Inp
 from ansible_collections.community.sumologic.plugins.module_utils.collectors import Collector, Source
 from ansible_collections.community.sumologic.plugins.module_utils.resource import (
     CONFLICT_RETRIES,
+    PARENT,
     Current,
     Engine,
     Field,
     Identity,
     Matcher,
+    Parent,
     Request,
     Resource,
     Run,
+    Subtree,
     ValueMap,
     desired_value,
     parse_instant,
     same_value,
+    scope_matches,
 )
 from ansible_collections.community.sumologic.plugins.module_utils.secrets import mask_url
 
@@ -60,11 +64,13 @@ def test_a_declaration_has_twelve_hooks_at_most():
 def test_declarations_override_only_hooks():
     """Every method a declaration defines is one of the hooks: the engine does the rest."""
     from ansible_collections.community.sumologic.plugins.module_utils import (
-        collectors, content, dashboards, extraction_rules, fields, insights, lookup_tables, partitions, roles, users)
+        collectors, connections, content, dashboards, extraction_rules, fields, insights, lookup_tables, monitors,
+        partitions, roles, users)
     declarations = [collectors.Collector, collectors.Source, users.User, roles.Role, fields.CustomField,
                     extraction_rules.ExtractionRule, partitions.Partition, insights.InsightTriage,
                     content.FolderRef, content.Folder, content.ContentItem, dashboards.DashboardFolder,
-                    dashboards.Dashboard, lookup_tables.LookupTable]
+                    dashboards.Dashboard, lookup_tables.LookupTable, connections.Connection, monitors.MonitorFolder,
+                    monitors.Monitor]
     for declaration in declarations:
         own = {name for name, value in vars(declaration).items() if callable(value) and not name.startswith("__")}
         helpers = {"check_rules", "assignee_email"}  # called by a hook of the same declaration only
@@ -415,3 +421,50 @@ def test_a_field_adds_suboptions_to_the_argument_spec():
     spec = field.spec()
     spec["options"]["role"]["type"] = "int"
     assert field.spec()["options"]["role"]["type"] == "str", "each spec is a copy"
+
+
+# -- scopes that are paths, and what a create's answer does not show --------------------------------------
+
+def test_a_subtree_scope_is_a_path_compared_name_by_name():
+    tree = Subtree("path")
+    assert tree.holds("/Monitors/Platform", "/Monitors/Platform")
+    assert tree.holds("/Monitors/Platform/", "/Monitors/Platform/Databases/Deep")
+    assert not tree.holds("/Monitors/Platform", "/Monitors/Platform-old")
+    assert not tree.holds("/Monitors/Platform", "/Monitors/platform"), "characters compare exactly"
+    assert not tree.holds("/Monitors/A (EU)", "/Monitors/A EU"), "not a regular expression"
+    assert tree.holds("/", "/anything") and not tree.holds("/Monitors", None)
+    assert scope_matches("name", "^we", "web-01") and scope_matches(tree, "/a", "/a/b")
+
+
+def test_in_scope_reads_a_subtree_of_the_parents_names():
+    class Folder(Resource):
+        identity = Identity("path")
+
+    class Item(Resource):
+        parent = Parent(Folder, "folder")
+        scope_patterns = {"folder": Subtree(PARENT, default="/"), "name": "name"}
+
+    item = Item()
+    inside = Current({"name": "cpu"}, parent={"path": "/Monitors/Platform/Db"})
+    outside = Current({"name": "cpu"}, parent={"path": "/Monitors/Platformer"})
+    assert item.in_scope({"folder": "/Monitors/Platform"}, inside, True)
+    assert not item.in_scope({"folder": "/Monitors/Platform"}, outside, True)
+    assert not item.in_scope({"folder": "/Monitors/Platform", "name": "^mem"}, inside, True)
+    assert item.in_scope({}, outside, True), "the default is only what a task lists, never a filter"
+
+
+def test_a_create_s_effect_is_what_its_answer_does_not_show(client, control):
+    """A POST that sets a secret the API answers masked: the engine takes the effect as done, no PUT follows."""
+    from ansible_collections.community.sumologic.plugins.module_utils.connections import Connection
+
+    params = dict({option: spec.get("default") for option, spec in Connection.argument_spec().items()},
+                  name="effect-check", url="https://hooks.example.com/e", default_payload="{}",
+                  authorization="Bearer effect")
+    engine = Engine(Connection(), Run(client))
+    plan = engine.plan(params)
+    assert plan.action == "create" and plan.requests[0].effect["headers"][0]["value"] == "Bearer effect"
+    control.clear_requests()
+    outcome = engine.execute(plan)
+    assert outcome.error is None and outcome.action == "create"
+    assert control.requests()["counts"] == {"POST": 1}
+    assert outcome.after["headers"] == [{"name": "Authorization", "value": "Bearer effect"}]
