@@ -47,7 +47,7 @@ def build_client(options, check_mode=False, warn=None):
 
     Raises :class:`SumoError` naming the option when one is out of range.
     """
-    lowest = dict(timeout=1, retries=0, rate_limit=0, retry_timeout=0)
+    lowest = dict(timeout=1, retries=0, retry_timeout=0)  # rate_limit: check_rate, below
     for name, least in lowest.items():
         if options.get(name) is not None and options[name] < least:
             raise SumoError("%s must be %s, got %s" % (name, "at least 1" if least else "0 or more", options[name]))

@@ -25,12 +25,13 @@ would be per process and useless: the shared state lives in small files of a dir
 * **Adaptive rate** (:class:`RateControl`): other machines using the same key are not
   in these files, so a 429 is the only sign of them. A 429 that follows another within
   ``CONFIRM`` seconds lowers the machine's rate (kept in the state file, so every process
-  of the machine slows down together) to ``DECREASE`` times its level; answers raise it
+  of the machine slows down together) to ``DECREASE`` times its level, once per level:
+  429s of requests sent before the cut say nothing of the new rate. Answers raise it
   again, slowly at first and faster the longer no 429 comes (``CLIMB``), up to the
-  configured rate. Below the configured rate, turns are evenly spaced at a whole number
+  configured rate. Below the configured rate, turns are evenly spaced, a whole number
   per window: machines whose whole numbers add up to the key's limit never collide,
   whatever their phases, so machines sharing a key settle on their shares with few
-  refusals and without any shared store.
+  refusals and without any shared store (as TCP's congestion control does).
 
 **Clock.** Turns are booked on the machine's monotonic clock (``CLOCK_MONOTONIC``; on
 macOS ``CLOCK_UPTIME_RAW``, the clock of ``mach_absolute_time()``), read with
@@ -53,10 +54,6 @@ process, never those of a bucket in use.
 ``flock`` locks belong to an open file, not to a process, and every turn opens its own
 files: threads of one process are paced as separate processes are.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 import contextlib
 import errno
@@ -90,7 +87,6 @@ MAX_RATE = 100.0
 # milliseconds after its turn, and not always the same number of them, so turns exactly a
 # second apart would now and then put rate + 1 requests into Sumo Logic's second.
 WINDOW_MARGIN = 1.04
-SHARED_MARGIN = 1.04
 # The most turns one window may hold (the length of the lists kept in the state).
 MAX_BURST = 50
 # Turns of different processes (or threads) are at least this far apart even when the
@@ -111,20 +107,18 @@ FORGET_AFTER = 86400.0
 # The adaptive rate. A 429 lowers the level (the whole turns per window, or the rate
 # below one a second) to DECREASE times it, when another 429 came within CONFIRM seconds
 # (one alone is as likely a late packet as another machine) and the refused request was
-# sent at the current rate. Answers raise the rate back by ((seconds since the cut) /
-# CLIMB) ** 3: a level regained after CLIMB seconds, the configured rate soon after when
-# nothing else is refused; never below FLOOR times the configured rate. Turns booked at a
-# lower rate are looked at again every POLL seconds, so a raised rate acts at once.
+# sent after the last cut. Answers raise the rate back to the rate of the cut plus
+# ((seconds since the cut) / climb) ** 3: one more turn a window after ``climb`` seconds,
+# the configured rate soon after when nothing else is refused. ``climb`` is CLIMB seconds,
+# doubled for each cut that came within REMEMBER seconds of the one before (up to
+# MAX_BACKOFF times): machines that keep finding the key full probe for a higher rate less
+# and less often. Never below FLOOR times the configured rate.
 DECREASE = 0.7
 CONFIRM = 3.0
 CLIMB = 10.0
-FLOOR = 1.0 / 4
-JITTER = 0.0
-SPREAD = 0.5
-RECENT = 20
-REFUSED = 3
-POLL = 0.25
-EVEN = False
+MAX_BACKOFF = 3
+REMEMBER = 120.0
+FLOOR = 1.0 / 8
 
 
 def _machine_clock():
@@ -191,7 +185,7 @@ def make_pacer(endpoint, access_id, rate, directory=None, warn=None):
     directory = directory or pacing_dir()
     try:
         return SharedPacer(directory, bucket_name(endpoint, access_id), rate, warn=warn)
-    except (OSError, IOError) as exc:
+    except OSError as exc:
         _warn_alone(warn, directory, exc)
         return LocalPacer(rate)
 
@@ -212,7 +206,7 @@ def _warn_alone(warn, directory, reason):
              "directory of your own)." % (reason, directory, PACING_DIR_ENV))
 
 
-class NoPacer(object):
+class NoPacer:
     """``rate_limit: 0``: requests go out as soon as they are made."""
 
     rate = 0
@@ -231,67 +225,64 @@ def _level(rate):
     return float(math.floor(rate)) if rate >= 1 else rate
 
 
-class RateControl(object):
+class RateControl:
     """The adaptive rate of a machine, over the state dict a pacer keeps: at most ``ceiling``
     (the configured rate), at least ``FLOOR`` times it (and MIN_RATE).
 
-    Keys: ``rate`` (absent: the ceiling); ``recent`` (the outcomes of the machine's last
-    ``RECENT`` requests sent since the last cut, 1 for a 429); ``cut``, ``base`` and
-    ``climb`` (when the rate was last lowered, to what, and how long the climb back takes).
+    Keys: ``rate`` and ``base`` (the rate, and the rate of the last cut; absent: the
+    ceiling); ``cut`` (when the rate was last lowered); ``cuts`` (the cuts before it, each
+    within ``REMEMBER`` seconds of the next); ``refused`` (when the last 429 came).
     """
 
-    def __init__(self, ceiling, spread=None):
+    def __init__(self, ceiling):
         self.ceiling = float(ceiling)
         self.floor = min(self.ceiling, max(MIN_RATE, FLOOR * self.ceiling))
-        # How long a climb takes, as a share of CLIMB: random, so that machines cut at the
-        # same moment do not all climb back at the same moment.
-        self.spread = spread or (lambda: random.uniform(1 - SPREAD, 1 + SPREAD))
 
     def rate(self, state, now):
-        """The rate to pace at: the state's, when it is one this rule could have written."""
+        """The adaptive rate: the state's, when it is one this rule could have written."""
         rate = state.get("rate")
         if not _number(rate) or self._time(state, "cut", now) is None:
             return self.ceiling
         return min(self.ceiling, max(self.floor, rate))
+
+    def pace(self, state, now):
+        """The rate turns are given at: the ceiling, or below it the whole turns per window."""
+        rate = self.rate(state, now)
+        return rate if rate >= self.ceiling else _level(rate)
 
     def refused(self, state, now, when=None):
         """A request sent at ``when`` (None: unknown) was answered 429 at ``now``."""
         cut = self._time(state, "cut", now)
         if cut is not None and when is not None and when <= cut:
             return  # sent before the last cut: it says nothing about the rate since
-        recent = self._note(state, 1)
-        if sum(recent) < REFUSED:
+        previous = self._time(state, "refused", now)
+        state["refused"] = now
+        if previous is None or now - previous > CONFIRM:
             return  # now and then a request reaches the service late: not a crowd
         rate = max(self.floor, _level(_level(self.rate(state, now)) * DECREASE))
-        state.update(rate=rate, cut=now, base=rate, climb=CLIMB * self.spread(), recent=[])
+        cuts = self._cuts(state) + 1 if cut is not None and now - cut < REMEMBER else 0
+        state.update(rate=rate, base=rate, cut=now, cuts=cuts)
 
     def answered(self, state, now, when=None):
         """A request was answered (anything but a 429) at ``now``: the rate climbs back."""
         cut = self._time(state, "cut", now)
-        self._note(state, 0)
-        if cut is None:
+        if cut is None or "rate" not in state:
             return
         base = state.get("base")
-        climb = state.get("climb")
         if not _number(base):
             base = self.floor
-        if not _number(climb) or not 0 < climb <= 2 * CLIMB:
-            climb = CLIMB
+        climb = CLIMB * 2 ** self._cuts(state)
         rate = max(self.rate(state, now), min(self.ceiling, base + ((now - cut) / climb) ** 3))
         if rate >= self.ceiling:
-            for key in ("rate", "cut", "base", "climb"):
-                state.pop(key, None)
+            state.pop("rate", None)
+            state.pop("base", None)
         else:
             state["rate"] = rate
 
     @staticmethod
-    def _note(state, outcome):
-        recent = state.get("recent")
-        if not isinstance(recent, list) or not all(value in (0, 1) for value in recent):
-            recent = []
-        recent = (recent + [outcome])[-RECENT:]
-        state["recent"] = recent
-        return recent
+    def _cuts(state):
+        cuts = state.get("cuts")
+        return min(cuts, MAX_BACKOFF) if isinstance(cuts, int) and cuts > 0 else 0
 
     @staticmethod
     def _time(state, key, now):
@@ -302,22 +293,23 @@ class RateControl(object):
         return value
 
 
-class Schedule(object):
+class Schedule:
     """The rate rule, over a state dict (``booked`` and ``taken`` turn times) kept by a pacer.
 
-    ``rate`` is the configured one; ``current`` the adaptive rate, when lower: then turns
-    are also evenly spaced, ``WINDOW_MARGIN / level`` seconds apart.
+    ``rate`` is the configured one: up to ``burst`` turns in a ``window``. ``current`` is
+    the adaptive rate; below ``rate``, turns are evenly spaced, ``spacing`` seconds apart
+    (``WINDOW_MARGIN`` over its whole turns per window), whoever takes them.
     """
 
     def __init__(self, rate, current=None):
         self.rate = float(rate)
-        self.adapting = current is not None and current < self.rate
-        if self.adapting:
-            rate = _level(current)  # a whole number of turns per window, or fewer than one a second
-        self.burst = int(min(MAX_BURST, max(1, rate // 1)))
-        if self.adapting and EVEN:
-            self.burst = 1
-        self.window = (SHARED_MARGIN if self.adapting else WINDOW_MARGIN) * self.burst / rate
+        self.spacing = None
+        if current is not None and current < self.rate:
+            self.spacing = WINDOW_MARGIN / _level(current)
+            self.burst, self.window = 1, self.spacing
+        else:
+            self.burst = int(min(MAX_BURST, max(1, self.rate // 1)))
+            self.window = WINDOW_MARGIN * self.burst / self.rate
         self.gap = min(self.window / self.burst, MIN_GAP)
         # Booked turns lie at most this far ahead (IN_FLIGHT processes queue at once);
         # times beyond it were written under another clock (a reboot, a clock step).
@@ -327,8 +319,6 @@ class Schedule(object):
         """Book the next free turn for ``owner`` (a process and thread); returns its time."""
         booked = self._times(state, "booked", now)
         start = self._earliest(booked, now, state.get("booked_by") == owner)
-        if self.adapting and start > now:
-            start += random.uniform(0, JITTER * self.window / self.burst)
         state["booked"] = (booked + [start])[-MAX_BURST:]
         state["booked_by"] = owner
         return start
@@ -346,8 +336,7 @@ class Schedule(object):
     def _earliest(self, turns, now, follows_own):
         """The earliest time after ``turns`` at which the next may be: the window has room, and
         the gap is kept, unless the last turn was the same owner's (whose request has been
-        answered by now, so the two cannot arrive out of order); below the configured rate,
-        the spacing too."""
+        answered by now, so the two cannot arrive out of order)."""
         start = now
         if turns and not follows_own:
             start = max(start, turns[-1] + self.gap)
@@ -365,7 +354,7 @@ class Schedule(object):
         return times
 
 
-class LocalPacer(object):
+class LocalPacer:
     """The same rules, kept in memory: shared by the threads of one process only."""
 
     def __init__(self, rate, in_flight=IN_FLIGHT):
@@ -406,14 +395,14 @@ class LocalPacer(object):
 
     def current_rate(self):
         with self._lock:
-            return self.control.rate(self._state, now())
+            return self.control.pace(self._state, now())
 
 
 class Unusable(Exception):
     """The shared files cannot be used now (a wait past its deadline)."""
 
 
-class SharedPacer(object):
+class SharedPacer:
     """The rules of the module docstring, shared through ``directory`` by every process of the machine."""
 
     def __init__(self, directory, name, rate, in_flight=IN_FLIGHT, warn=None, lock_wait=None, slot_wait=None):
@@ -455,7 +444,7 @@ class SharedPacer(object):
                     os.close(slot)
                     slot = None
                     raise
-            except (OSError, IOError, Unusable) as exc:
+            except (OSError, Unusable) as exc:
                 self._fall_back(exc)
         if slot is None:
             with self._alone.turn() as when:
@@ -477,8 +466,8 @@ class SharedPacer(object):
         if self._alone is None:
             try:
                 with self._state() as state:
-                    return self.control.rate(state, now())
-            except (OSError, IOError, Unusable) as exc:
+                    return self.control.pace(state, now())
+            except (OSError, Unusable) as exc:
                 self._fall_back(exc)
         return self._alone.current_rate()
 
@@ -488,7 +477,7 @@ class SharedPacer(object):
         try:
             with self._state() as state:
                 getattr(self.control, outcome)(state, now(), when)
-        except (OSError, IOError, Unusable) as exc:
+        except (OSError, Unusable) as exc:
             self._fall_back(exc)
 
     def _fall_back(self, reason):
@@ -521,7 +510,7 @@ class SharedPacer(object):
         """What changes whenever a turn is booked or taken: the state file's modification."""
         try:
             info = os.stat(self.state_path)
-        except (OSError, IOError):
+        except OSError:
             return None
         return (info.st_ino, getattr(info, "st_mtime_ns", info.st_mtime), info.st_size)
 
@@ -588,7 +577,7 @@ def _lock(path):
         fd = _open(path)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except (OSError, IOError) as exc:
+        except OSError as exc:
             os.close(fd)
             if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
                 return None
@@ -608,9 +597,7 @@ def _owner():
 
 
 def _sleep_until(moment):
-    """Sleep until ``moment``, or ``POLL`` seconds: a turn booked while the rate was lower is
-    taken as soon as the window has room at the current rate."""
-    delay = min(moment - now(), POLL)
+    delay = moment - now()
     if delay > 0:
         time.sleep(delay)
 
@@ -628,7 +615,7 @@ def _private_directory(directory):
     """
     try:
         os.makedirs(directory, 0o700)
-    except (OSError, IOError) as exc:
+    except OSError as exc:
         if exc.errno != errno.EEXIST:
             raise
     info = os.lstat(directory)
@@ -657,7 +644,7 @@ def remove_forgotten(directory, keep=None):
     buckets = {}
     try:
         names = os.listdir(directory)
-    except (OSError, IOError):
+    except OSError:
         return
     for entry in names:
         match = _BUCKET_FILE.match(entry)
@@ -668,7 +655,7 @@ def remove_forgotten(directory, keep=None):
         paths = [os.path.join(directory, entry) for entry in sorted(entries, key=lambda e: e.endswith(".state"))]
         try:
             infos = [os.lstat(path) for path in paths]
-        except (OSError, IOError):
+        except OSError:
             continue
         if any(not stat.S_ISREG(info.st_mode) or info.st_mtime > oldest_kept for info in infos):
             continue
@@ -687,7 +674,7 @@ def _remove_bucket(paths, oldest_kept):
                 return  # used since it was looked at
         for path in paths:
             os.unlink(path)
-    except (OSError, IOError):
+    except OSError:
         return
     finally:
         for fd in held:

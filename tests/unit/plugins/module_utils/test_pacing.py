@@ -717,6 +717,25 @@ def test_answers_raise_the_rate_slowly_then_faster_up_to_the_configured_one():
     assert Schedule(4, 4).spacing is None
 
 
+def test_cuts_that_follow_each_other_make_the_climb_back_slower():
+    control, state = RateControl(4), {}
+    control.refused(state, 100.0, 99.0)
+    control.refused(state, 101.0, 100.5)  # cut to 2 at 101: climbs back in CLIMB s
+    control.refused(state, 103.0, 102.0)
+    control.refused(state, 104.0, 103.5)  # cut again 3 s later (to 1): twice as slowly
+    control.answered(state, 104.0 + CLIMB)
+    assert control.rate(state, 104.0 + CLIMB) == pytest.approx(1 + 0.5 ** 3)
+    control.answered(state, 104.0 + 2 * CLIMB)
+    assert control.rate(state, 104.0 + 2 * CLIMB) == pytest.approx(2)
+    # A cut long after the last one climbs back at the first pace again.
+    later = 104.0 + pacing.REMEMBER + 1
+    control.refused(state, later, later - 1)
+    control.refused(state, later + 1, later + 0.5)
+    assert control.rate(state, later + 1) == 1
+    control.answered(state, later + 1 + CLIMB)
+    assert control.rate(state, later + 1 + CLIMB) == pytest.approx(2)
+
+
 def test_without_answers_the_rate_stays_down():
     control, state = RateControl(4), {}
     control.refused(state, 100.0, 99.0)
