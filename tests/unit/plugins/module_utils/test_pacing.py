@@ -721,14 +721,13 @@ def test_cuts_that_follow_each_other_make_the_climb_back_slower():
     control, state = RateControl(4), {}
     control.refused(state, 100.0, 99.0)
     control.refused(state, 101.0, 100.5)  # cut to 2 at 101: climbs back in CLIMB s
-    control.refused(state, 103.0, 102.0)
-    control.refused(state, 104.0, 103.5)  # cut again 3 s later (to 1): twice as slowly
-    control.answered(state, 104.0 + CLIMB)
-    assert control.rate(state, 104.0 + CLIMB) == pytest.approx(1 + 0.5 ** 3)
-    control.answered(state, 104.0 + 2 * CLIMB)
-    assert control.rate(state, 104.0 + 2 * CLIMB) == pytest.approx(2)
+    control.refused(state, 103.0, 102.0)  # cut again 2 s later (to 1): climbs back twice as slowly
+    control.answered(state, 103.0 + CLIMB)
+    assert control.rate(state, 103.0 + CLIMB) == pytest.approx(1 + 0.5 ** 3)
+    control.answered(state, 103.0 + 2 * CLIMB)
+    assert control.rate(state, 103.0 + 2 * CLIMB) == pytest.approx(2)
     # A cut long after the last one climbs back at the first pace again.
-    later = 104.0 + pacing.REMEMBER + 1
+    later = 103.0 + pacing.REMEMBER + 1
     control.refused(state, later, later - 1)
     control.refused(state, later + 1, later + 0.5)
     assert control.rate(state, later + 1) == 1
