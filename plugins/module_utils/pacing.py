@@ -26,7 +26,8 @@ would be per process and useless: the shared state lives in small files of a dir
   in these files, so a 429 is the only sign of them. A 429 that follows another within
   ``CONFIRM`` seconds lowers the machine's rate (kept in the state file, so every process
   of the machine slows down together) to ``DECREASE`` times its level, once per level:
-  429s of requests sent before the cut say nothing of the new rate. Answers raise it
+  429s of requests sent before the cut say nothing of the new rate, and the next cut
+  needs two 429s of requests sent after it. Answers raise it
   again, slowly at first and faster the longer no 429 comes (``CLIMB``), up to the
   configured rate. Below the configured rate, turns are evenly spaced, a whole number
   per window: machines whose whole numbers add up to the key's limit never collide,
@@ -106,13 +107,13 @@ SLOT_WAIT = 60.0
 FORGET_AFTER = 86400.0
 # The adaptive rate. A 429 lowers the level (the whole turns per window, or the rate
 # below one a second) to DECREASE times it, when another 429 came within CONFIRM seconds
-# (one alone is as likely a late packet as another machine) and the refused request was
-# sent after the last cut. Answers raise the rate back to the rate of the cut plus
+# (one alone is as likely a late packet as another machine), both of requests sent after
+# the last cut. Answers raise the rate back to the rate of the cut plus
 # ((seconds since the cut) / climb) ** 3: one more turn a window after ``climb`` seconds,
 # the configured rate soon after when nothing else is refused. ``climb`` is CLIMB seconds,
-# doubled for each cut that came within REMEMBER seconds of the one before (up to
-# MAX_BACKOFF times): machines that keep finding the key full probe for a higher rate less
-# and less often. Never below FLOOR times the configured rate.
+# doubled (up to MAX_BACKOFF times) for each cut within REMEMBER seconds of the one
+# before: machines that keep finding the key full probe for a higher rate less and less
+# often. Never below FLOOR times the configured rate.
 DECREASE = 0.7
 CONFIRM = 3.0
 CLIMB = 10.0
@@ -231,7 +232,8 @@ class RateControl:
 
     Keys: ``rate`` and ``base`` (the rate, and the rate of the last cut; absent: the
     ceiling); ``cut`` (when the rate was last lowered); ``cuts`` (the cuts before it, each
-    within ``REMEMBER`` seconds of the next); ``refused`` (when the last 429 came).
+    within ``REMEMBER`` seconds of the next); ``refused`` (when the last 429 since the cut
+    came).
     """
 
     def __init__(self, ceiling):
@@ -260,8 +262,9 @@ class RateControl:
         if previous is None or now - previous > CONFIRM:
             return  # now and then a request reaches the service late: not a crowd
         rate = max(self.floor, _level(_level(self.rate(state, now)) * DECREASE))
-        cuts = self._cuts(state) + 1 if cut is not None and now - cut < REMEMBER else 0
+        cuts = min(self._cuts(state) + 1, MAX_BACKOFF) if cut is not None and now - cut < REMEMBER else 0
         state.update(rate=rate, base=rate, cut=now, cuts=cuts)
+        del state["refused"]  # the next cut needs two 429s of requests sent at the new rate
 
     def answered(self, state, now, when=None):
         """A request was answered (anything but a 429) at ``now``: the rate climbs back."""

@@ -688,11 +688,15 @@ def test_a_confirmed_429_lowers_the_rate_once_per_rate():
     first = level(level(4) * DECREASE)
     assert control.rate(state, 101.0) == first == 2
     control.refused(state, 101.2, 100.95)  # sent before the cut: says nothing about the new rate
-    assert control.rate(state, 101.2) == first
-    control.refused(state, 103.0, 102.0)
-    assert control.rate(state, 103.0) == level(first * DECREASE) == 1
-    control.refused(state, 104.0, 103.5)
-    assert control.rate(state, 104.0) == pytest.approx(DECREASE)
+    control.refused(state, 101.3, 100.98)
+    assert control.rate(state, 101.3) == first
+    control.refused(state, 103.0, 102.0)  # the first at the new rate: confirmed by the next one
+    assert control.rate(state, 103.0) == first
+    control.refused(state, 103.5, 103.2)
+    assert control.rate(state, 103.5) == level(first * DECREASE) == 1
+    control.refused(state, 104.0, 103.7)
+    control.refused(state, 104.5, 103.9)
+    assert control.rate(state, 104.5) == pytest.approx(DECREASE)
 
 
 def test_the_rate_never_falls_below_its_floor():
@@ -717,17 +721,29 @@ def test_answers_raise_the_rate_slowly_then_faster_up_to_the_configured_one():
     assert Schedule(4, 4).spacing is None
 
 
-def test_cuts_that_follow_each_other_make_the_climb_back_slower():
+def test_climbs_that_end_in_a_cut_make_the_next_climb_slower():
     control, state = RateControl(4), {}
     control.refused(state, 100.0, 99.0)
     control.refused(state, 101.0, 100.5)  # cut to 2 at 101: climbs back in CLIMB s
-    control.refused(state, 103.0, 102.0)  # cut again 2 s later (to 1): climbs back twice as slowly
-    control.answered(state, 103.0 + CLIMB)
-    assert control.rate(state, 103.0 + CLIMB) == pytest.approx(1 + 0.5 ** 3)
-    control.answered(state, 103.0 + 2 * CLIMB)
-    assert control.rate(state, 103.0 + 2 * CLIMB) == pytest.approx(2)
+    control.answered(state, 101.0 + CLIMB)
+    assert control.rate(state, 101.0 + CLIMB) == pytest.approx(3)
+    control.refused(state, 112.0, 111.5)
+    control.refused(state, 113.0, 112.5)  # level 3 found full: cut to 2, and climbs twice as slowly
+    assert control.rate(state, 113.0) == 2
+    control.answered(state, 113.0 + CLIMB)
+    assert control.rate(state, 113.0 + CLIMB) == pytest.approx(2 + 0.5 ** 3)
+    control.answered(state, 113.0 + 2 * CLIMB)
+    assert control.rate(state, 113.0 + 2 * CLIMB) == pytest.approx(3)
+    # Cutting further without a climb (a crowd still there) is no failed climb.
+    control.refused(state, 134.0, 133.5)
+    control.refused(state, 134.5, 134.2)
+    control.refused(state, 135.0, 134.7)
+    control.refused(state, 135.5, 135.2)  # 3 -> 2 (a failed climb), 2 -> 1 (not one)
+    assert control.rate(state, 135.5) == 1
+    control.answered(state, 135.5 + 4 * CLIMB)
+    assert control.rate(state, 135.5 + 4 * CLIMB) == pytest.approx(2)
     # A cut long after the last one climbs back at the first pace again.
-    later = 103.0 + pacing.REMEMBER + 1
+    later = 135.5 + pacing.REMEMBER + 1
     control.refused(state, later, later - 1)
     control.refused(state, later + 1, later + 0.5)
     assert control.rate(state, later + 1) == 1
