@@ -721,27 +721,28 @@ def test_answers_raise_the_rate_slowly_then_faster_up_to_the_configured_one():
     assert Schedule(4, 4).spacing is None
 
 
-def test_climbs_that_end_in_a_cut_make_the_next_climb_slower():
+def test_cuts_in_a_row_make_the_climb_back_slower():
     control, state = RateControl(4), {}
     control.refused(state, 100.0, 99.0)
     control.refused(state, 101.0, 100.5)  # cut to 2 at 101: climbs back in CLIMB s
     control.answered(state, 101.0 + CLIMB)
     assert control.rate(state, 101.0 + CLIMB) == pytest.approx(3)
     control.refused(state, 112.0, 111.5)
-    control.refused(state, 113.0, 112.5)  # level 3 found full: cut to 2, and climbs twice as slowly
+    control.refused(state, 113.0, 112.5)  # cut again within REMEMBER s: climbs back twice as slowly
     assert control.rate(state, 113.0) == 2
     control.answered(state, 113.0 + CLIMB)
     assert control.rate(state, 113.0 + CLIMB) == pytest.approx(2 + 0.5 ** 3)
     control.answered(state, 113.0 + 2 * CLIMB)
     assert control.rate(state, 113.0 + 2 * CLIMB) == pytest.approx(3)
-    # Cutting further without a climb (a crowd still there) is no failed climb.
+    # Slower with every cut in a row, up to MAX_BACKOFF doublings.
     control.refused(state, 134.0, 133.5)
     control.refused(state, 134.5, 134.2)
     control.refused(state, 135.0, 134.7)
-    control.refused(state, 135.5, 135.2)  # 3 -> 2 (a failed climb), 2 -> 1 (not one)
+    control.refused(state, 135.5, 135.2)  # 3 -> 2, 2 -> 1
     assert control.rate(state, 135.5) == 1
-    control.answered(state, 135.5 + 4 * CLIMB)
-    assert control.rate(state, 135.5 + 4 * CLIMB) == pytest.approx(2)
+    climb = CLIMB * 2 ** pacing.MAX_BACKOFF
+    control.answered(state, 135.5 + climb)
+    assert control.rate(state, 135.5 + climb) == pytest.approx(2)
     # A cut long after the last one climbs back at the first pace again.
     later = 135.5 + pacing.REMEMBER + 1
     control.refused(state, later, later - 1)
