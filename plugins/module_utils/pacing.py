@@ -16,8 +16,7 @@ would be per process and useless: the shared state lives in small files of a dir
 * **Rate**: Sumo Logic counts requests per second, so at most ``burst`` (the rate,
   rounded down, at least 1) turns may start within any ``window`` of ``burst / rate``
   seconds (plus a small margin), turns of different processes at least ``MIN_GAP``
-  apart. A state file, locked with ``flock`` for a few
-  microseconds at a time, holds the turns booked (handed out in order, so no process
+  apart. A state file, locked with ``flock`` for a few microseconds at a time, holds the turns booked (handed out in order, so no process
   waits for ever) and the times of the turns actually taken: a process sleeps until its
   booked turn, then takes it only if the turns taken still leave room in the window, so
   one that woke up late never lets the next ones crowd in behind it. A task alone sends
@@ -27,9 +26,9 @@ would be per process and useless: the shared state lives in small files of a dir
   ``CONFIRM`` seconds lowers the machine's rate (kept in the state file, so every process
   of the machine slows down together) to ``DECREASE`` times its level, once per level:
   429s of requests sent before the cut say nothing of the new rate, and the next cut
-  needs two 429s of requests sent after it. Answers raise it
-  again, slowly at first and faster the longer no 429 comes (``CLIMB``), up to the
-  configured rate. Below the configured rate, turns are evenly spaced, a whole number
+  needs two 429s of requests sent after it. Answers raise it again, slowly at first
+  and faster the longer no 429 comes (``CLIMB``), up to the configured rate; after cuts
+  in a row the climb takes longer. Below the configured rate, turns are evenly spaced, a whole number
   per window: machines whose whole numbers add up to the key's limit never collide,
   whatever their phases, so machines sharing a key settle on their shares with few
   refusals and without any shared store (as TCP's congestion control does).
