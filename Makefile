@@ -73,13 +73,14 @@ demo: collection
 	cd $(COLL) && $(BIN)/python -m tests.utils.run_with_emulator -- \
 	    $(BIN)/ansible-playbook -i examples/inventory.yml examples/demo.yml --diff
 
-# Every suite, two at a time (JOBS=1: one after the other), each printing its wall time; the longest
+# Every suite, two at a time (JOBS=1: one after the other), each printing its wall time, and on past a
+# failing one (-k) so that one run names every failure; the longest
 # first, so that the two lanes end together on 2 cores.
 JOBS ?= 2
 SUITES := integration sanity units integration-newest sanity-newest integration-oldest eda docs lint galaxy molecule ee
 
 test: venv
-	@start=$$(date +%s); $(MAKE) --no-print-directory -j$(JOBS) --output-sync=target suites \
+	@start=$$(date +%s); $(MAKE) --no-print-directory -k -j$(JOBS) --output-sync=target suites \
 	    && echo "make test: every suite passed in $$(( $$(date +%s) - start )) s"
 
 suites: $(SUITES)

@@ -12,11 +12,13 @@ Logic's rate limits on (4 requests/s per access id, 10 in flight per key):
 * one node: forks 1, 10 and 25 (one playbook; every fork shares this machine's pacing);
 * three nodes: the hosts split in three slices, one playbook each with forks 10, run at
   the same time, each with a temp directory of its own (so each paces on its own, as
-  separate execution nodes do), with the default ``rate_limit`` and with ``rate_limit: 1`` on each;
+  separate execution nodes do, and only the 429s tell a node of the others: the
+  adaptive rate), with the default ``rate_limit`` and with ``rate_limit: 1`` on each;
 * the same rows with pacing off (``rate_limit: 0``), for comparison within one run.
 
-For each row: wall time, the bound (answered requests / 4 per second: no client can do
-better with one access key), 429 answers and failed tasks. Printed, and written to
+For each row: requests sent, 429 answers (count and share of the requests), wall time,
+the bound (answered requests / 4 per second: no client can do better with one access
+key) and their ratio, failed tasks. Printed, and written to
 ``bench/results/awx-<date>.json`` and as a section of ``bench/results/latest.md``.
 Nothing here asserts: benchmarks report, tests judge.
 """
@@ -141,7 +143,7 @@ def run_row(server, item, workdir, collectors):
     return {"row": item["name"], "nodes": item["nodes"], "forks": item["forks"],
             "rate_limit": item["rate_limit"] if item["rate_limit"] is not None else "default (4)",
             "collectors": collectors, "wall_s": round(wall, 1), "answered": answered, "bound_s": round(bound, 1),
-            "wall_over_bound": round(wall / bound, 2) if bound else None, "http_429": refused,
+            "wall_over_bound": round(wall / bound, 2) if bound else None, "requests": len(log), "http_429": refused,
             "share_429": round(refused / float(len(log)), 3) if log else 0.0, "failed_tasks": failed,
             "collectors_created": len(names), "duplicates": len(names) - len(set(names)),
             "failures": messages[:5]}
@@ -152,11 +154,11 @@ def markdown(meta, rows):
              "%d collectors, one per host, against the emulator with its rate limits on (%d requests/s per "
              "access id, 10 in flight). Bound: answered requests / %d per second." % (
                  rows[0]["collectors"] if rows else COLLECTORS, PER_SECOND, PER_SECOND), "",
-             "| Row | Wall s | Bound s | Wall / bound | Answered | 429 | 429 share | Failed tasks |",
-             "|---|---|---|---|---|---|---|---|"]
+             "| Row | Wall s | Bound s | Wall / bound | Requests | Answered | 429 | 429 share | Failed tasks |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for item in rows:
-        lines.append("| %s | %.1f | %.1f | %s | %d | %d | %.1f%% | %d |" % (
-            item["row"], item["wall_s"], item["bound_s"], item["wall_over_bound"], item["answered"],
+        lines.append("| %s | %.1f | %.1f | %s | %d | %d | %d | %.1f%% | %d |" % (
+            item["row"], item["wall_s"], item["bound_s"], item["wall_over_bound"], item["requests"], item["answered"],
             item["http_429"], 100 * item["share_429"], item["failed_tasks"]))
     return "\n".join(lines) + "\n"
 
@@ -186,8 +188,9 @@ def main(argv=None):
         for item in chosen:
             result = run_row(server, item, workdir, args.collectors)
             rows.append(result)
-            print("%-42s wall %6.1fs  bound %6.1fs  (x%s)  429s %4d (%4.1f%%)  failed %d  collectors %d" % (
-                result["row"], result["wall_s"], result["bound_s"], result["wall_over_bound"], result["http_429"],
+            print("%-42s wall %6.1fs  bound %6.1fs  (x%s)  requests %4d  429s %4d (%4.1f%%)  failed %d  collectors %d" % (
+                result["row"], result["wall_s"], result["bound_s"], result["wall_over_bound"], result["requests"],
+                result["http_429"],
                 100 * result["share_429"], result["failed_tasks"], result["collectors_created"]), flush=True)
             for message in result["failures"]:
                 print("    " + message, flush=True)

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit, urlunsplit, quote
 
 from ansible.module_utils.ansible_release import __version__ as ANSIBLE_VERSION
 
-from ansible_collections.community.sumologic.plugins.module_utils.pacing import make_pacer
+from ansible_collections.community.sumologic.plugins.module_utils.pacing import make_pacer, report
 from ansible_collections.community.sumologic.plugins.module_utils.secrets import basic_credentials, redact
 
 REQUESTS_IMPORT_ERROR = None
@@ -357,7 +357,7 @@ class SumoClient:
         once_only = method == "POST" and not changes_nothing
         while True:
             try:
-                with self.pacer.turn():
+                with self.pacer.turn() as when:
                     body, sent_headers = data, headers
                     if isinstance(data, _Multipart):
                         body, content_type = data.encode()
@@ -381,6 +381,7 @@ class SumoClient:
                 continue
             except requests.exceptions.RequestException as exc:
                 raise SumoConnectionError(method, path, _reason(exc, self.secrets), after_lost_answer=lost)
+            report(self.pacer, when, answer.status_code == 429)  # a 429 slows this machine down
             if answer.status_code == 429:
                 now = time.monotonic()
                 first_refusal = first_refusal if first_refusal is not None else now

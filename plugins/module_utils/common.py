@@ -16,6 +16,7 @@ from ansible_collections.community.sumologic.plugins.module_utils.api import (
     SumoClient,
     SumoError,
 )
+from ansible_collections.community.sumologic.plugins.module_utils.pacing import check_rate
 from ansible_collections.community.sumologic.plugins.module_utils.secrets import credentials_in
 
 # The connection options, in the order the doc fragment documents them. The inventory
@@ -46,10 +47,15 @@ def build_client(options, check_mode=False, warn=None):
 
     Raises :class:`SumoError` naming the option when one is out of range.
     """
-    lowest = dict(timeout=1, retries=0, rate_limit=0, retry_timeout=0)
+    lowest = dict(timeout=1, retries=0, retry_timeout=0)  # rate_limit: check_rate, below
     for name, least in lowest.items():
         if options.get(name) is not None and options[name] < least:
             raise SumoError("%s must be %s, got %s" % (name, "at least 1" if least else "0 or more", options[name]))
+    if options.get("rate_limit") is not None:
+        try:
+            check_rate(options["rate_limit"])
+        except ValueError as exc:
+            raise SumoError("rate_limit %s" % exc)
     settings = {name: options[name] for name in CONNECTION_OPTIONS if options.get(name) is not None}
     return SumoClient(check_mode=check_mode, warn=warn, **settings)
 

@@ -16,27 +16,54 @@ would be per process and useless: the shared state lives in small files of a dir
 * **Rate**: Sumo Logic counts requests per second, so at most ``burst`` (the rate,
   rounded down, at least 1) turns may start within any ``window`` of ``burst / rate``
   seconds (plus a small margin), turns of different processes at least ``MIN_GAP``
-  apart. A state file, locked with ``flock`` for a few
-  microseconds at a time, holds the turns booked (handed out in order, so no process
+  apart. A state file, locked with ``flock`` for a few microseconds at a time, holds the turns booked (handed out in order, so no process
   waits for ever) and the times of the turns actually taken: a process sleeps until its
   booked turn, then takes it only if the turns taken still leave room in the window, so
   one that woke up late never lets the next ones crowd in behind it. A task alone sends
   its few requests without waiting; many tasks together get ``rate`` turns a second.
+* **Adaptive rate** (:class:`RateControl`): other machines using the same key are not
+  in these files, so a 429 is the only sign of them. A 429 that follows another within
+  ``CONFIRM`` seconds lowers the machine's rate (kept in the state file, so every process
+  of the machine slows down together) to ``DECREASE`` times its level, once per level:
+  429s of requests sent before the cut say nothing of the new rate, and the next cut
+  needs two 429s of requests sent after it. Answers raise it again, slowly at first
+  and faster the longer no 429 comes (``CLIMB``), up to the configured rate; after cuts
+  in a row the climb takes longer. Below the configured rate, turns are evenly spaced, a whole number
+  per window: machines whose whole numbers add up to the key's limit never collide,
+  whatever their phases, so machines sharing a key settle on their shares with few
+  refusals and without any shared store (as TCP's congestion control does).
+
+**Clock.** Turns are booked on the machine's monotonic clock (``CLOCK_MONOTONIC``; on
+macOS ``CLOCK_UPTIME_RAW``, the clock of ``mach_absolute_time()``), read with
+``time.clock_gettime``: it counts from the boot, the same for every process, and no
+change of the wall clock moves it. ``time.monotonic()`` is not used for the shared
+state: it is the same clock on Linux, but some Python versions count it on macOS from
+the start of each process. Where ``time.clock_gettime`` has neither clock (Windows,
+which has no ``flock`` either), each process paces itself. Times in the state beyond
+what the queue can explain (written before a reboot, or in another Linux time
+namespace) are ignored.
+
+**Faults.** Every wait has a deadline: ``LOCK_WAIT`` seconds for the state lock (held
+for microseconds), ``SLOT_WAIT`` seconds for a slot while no request of the bucket
+starts. Past one, or when a state or slot file cannot be opened or written (a file of
+another user or of mode 000, a link or a directory in its place, a full disk), the
+process goes on pacing itself alone (:class:`LocalPacer`), with a warning naming the
+directory. Files of buckets unused for ``FORGET_AFTER`` seconds are removed, once per
+process, never those of a bucket in use.
 
 ``flock`` locks belong to an open file, not to a process, and every turn opens its own
 files: threads of one process are paced as separate processes are.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import contextlib
 import errno
+import functools
 import hashlib
 import json
+import math
 import os
 import random
+import re
 import stat
 import tempfile
 import threading
@@ -51,6 +78,11 @@ except ImportError:  # not a POSIX system: each process paces itself only
 IN_FLIGHT = 10
 #: Environment variable naming the directory that holds the shared state.
 PACING_DIR_ENV = "SUMOLOGIC_PACING_DIR"
+#: The range of ``rate_limit`` (requests per second; 0 turns pacing off). Below 0.1 a turn
+#: would wait more than 10 s, longer than a request may take; above 100, 25 times Sumo
+#: Logic's documented rate, a limit no longer limits anything.
+MIN_RATE = 0.1
+MAX_RATE = 100.0
 # The window is a little longer than a second's share: a request reaches the service some
 # milliseconds after its turn, and not always the same number of them, so turns exactly a
 # second apart would now and then put rate + 1 requests into Sumo Logic's second.
@@ -63,8 +95,70 @@ MAX_BURST = 50
 # other without a gap (each is answered before the next is sent).
 MIN_GAP = 0.1
 # Turn times this far beyond what the queue can explain were written under another clock
-# (a reboot, a clock step): they are ignored.
+# (a reboot, another time namespace): they are ignored.
 STALE_AFTER = 120.0
+# The longest wait for the state lock, which a process holds for microseconds.
+LOCK_WAIT = 10.0
+# The longest wait for an in-flight slot while no request of the bucket starts: as long
+# as the default request timeout, so that ten slow answers never count as a frozen holder.
+SLOT_WAIT = 60.0
+# Files of a bucket that no process has used for a day are removed.
+FORGET_AFTER = 86400.0
+# The adaptive rate. A 429 lowers the level (the whole turns per window, or the rate
+# below one a second) to DECREASE times it, when another 429 came within CONFIRM seconds
+# (one alone is as likely a late packet as another machine), both of requests sent after
+# the last cut. Answers raise the rate back to the rate of the cut plus
+# ((seconds since the cut) / climb) ** 3: one more turn a window after ``climb`` seconds,
+# the configured rate soon after when nothing else is refused. ``climb`` is CLIMB seconds,
+# doubled (up to MAX_BACKOFF times) for each cut within REMEMBER seconds of the one
+# before: machines that keep finding the key full probe for a higher rate less and less
+# often. Never below FLOOR times the configured rate.
+DECREASE = 0.7
+CONFIRM = 3.0
+CLIMB = 10.0
+MAX_BACKOFF = 3
+REMEMBER = 120.0
+FLOOR = 1.0 / 8
+
+
+def _machine_clock():
+    """``time.clock_gettime`` of the machine's monotonic clock, or None where it has none."""
+    clock_gettime = getattr(time, "clock_gettime", None)
+    if clock_gettime is None:
+        return None
+    for name in ("CLOCK_UPTIME_RAW", "CLOCK_MONOTONIC"):
+        clock_id = getattr(time, name, None)
+        if clock_id is None:
+            continue
+        try:
+            clock_gettime(clock_id)
+        except (OSError, ValueError):  # defined at build time, missing at run time (old macOS)
+            continue
+        return functools.partial(clock_gettime, clock_id)
+    return None
+
+
+#: The clock the shared state is written in, the same for every process of the machine
+#: (None where there is no such clock: then each process paces itself).
+MACHINE_CLOCK = _machine_clock()
+
+
+def now():
+    """The pacing clock: the machine's monotonic clock (this process's where there is none)."""
+    return (MACHINE_CLOCK or time.monotonic)()
+
+
+def check_rate(rate):
+    """Raise ValueError unless ``rate`` is 0 (no pacing) or a number from MIN_RATE to MAX_RATE."""
+    try:
+        value = float(rate)
+    except (TypeError, ValueError):
+        raise ValueError("must be a number of requests per second, got %r" % (rate,))
+    if value == 0:
+        return
+    if not (MIN_RATE <= value <= MAX_RATE):  # also false for nan
+        raise ValueError("must be 0 (no pacing) or from %s to %s requests per second, got %s"
+                         % (MIN_RATE, int(MAX_RATE), rate))
 
 
 def pacing_dir():
@@ -83,37 +177,141 @@ def bucket_name(endpoint, access_id):
 
 def make_pacer(endpoint, access_id, rate, directory=None, warn=None):
     """The pacer for a client: none for ``rate`` 0, shared through files where possible."""
+    check_rate(rate)
     if not rate:
         return NoPacer()
-    if fcntl is None:
+    if fcntl is None or MACHINE_CLOCK is None:
         return LocalPacer(rate)
     directory = directory or pacing_dir()
     try:
-        return SharedPacer(directory, bucket_name(endpoint, access_id), rate)
-    except (OSError, IOError) as exc:
-        if warn:
-            warn("Pacing of Sumo Logic requests is per process only: %s (set %s to a directory of your own)."
-                 % (exc, PACING_DIR_ENV))
+        return SharedPacer(directory, bucket_name(endpoint, access_id), rate, warn=warn)
+    except OSError as exc:
+        _warn_alone(warn, directory, exc)
         return LocalPacer(rate)
 
 
-class NoPacer(object):
+def report(pacer, when, refused):
+    """Tell ``pacer`` how the request sent at its turn ``when`` was answered (refused: a 429).
+
+    A pacer needs only ``turn()``; one without ``refused``/``answered`` does not adapt.
+    """
+    listener = getattr(pacer, "refused" if refused else "answered", None)
+    if listener is not None:
+        listener(when)
+
+
+def _warn_alone(warn, directory, reason):
+    if warn:
+        warn("Pacing of Sumo Logic requests is per process only: %s (pacing directory %s; set %s to a "
+             "directory of your own)." % (reason, directory, PACING_DIR_ENV))
+
+
+class NoPacer:
     """``rate_limit: 0``: requests go out as soon as they are made."""
 
     rate = 0
 
     @contextlib.contextmanager
     def turn(self):
-        yield time.time()
+        yield now()
 
 
-class Schedule(object):
-    """The rate rule, over a state dict (``booked`` and ``taken`` turn times) kept by a pacer."""
+def _number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
-    def __init__(self, rate):
+
+def _level(rate):
+    """The whole turns per window a rate allows (its value below one a second)."""
+    return float(math.floor(rate)) if rate >= 1 else rate
+
+
+class RateControl:
+    """The adaptive rate of a machine, over the state dict a pacer keeps: at most ``ceiling``
+    (the configured rate), at least ``FLOOR`` times it (and MIN_RATE).
+
+    Keys: ``rate`` and ``base`` (the rate, and the rate of the last cut; absent: the
+    ceiling); ``cut`` (when the rate was last lowered); ``cuts`` (the cuts before it, each
+    within ``REMEMBER`` seconds of the next); ``refused`` (when the last 429 since the cut
+    came).
+    """
+
+    def __init__(self, ceiling):
+        self.ceiling = float(ceiling)
+        self.floor = min(self.ceiling, max(MIN_RATE, FLOOR * self.ceiling))
+
+    def rate(self, state, now):
+        """The adaptive rate: the state's, when it is one this rule could have written."""
+        rate = state.get("rate")
+        if not _number(rate) or self._time(state, "cut", now) is None:
+            return self.ceiling
+        return min(self.ceiling, max(self.floor, rate))
+
+    def pace(self, state, now):
+        """The rate turns are given at: the ceiling, or below it the whole turns per window."""
+        rate = self.rate(state, now)
+        return rate if rate >= self.ceiling else _level(rate)
+
+    def refused(self, state, now, when=None):
+        """A request sent at ``when`` (None: unknown) was answered 429 at ``now``."""
+        cut = self._time(state, "cut", now)
+        if cut is not None and when is not None and when <= cut:
+            return  # sent before the last cut: it says nothing about the rate since
+        previous = self._time(state, "refused", now)
+        state["refused"] = now
+        if previous is None or now - previous > CONFIRM:
+            return  # now and then a request reaches the service late: not a crowd
+        rate = max(self.floor, _level(_level(self.rate(state, now)) * DECREASE))
+        cuts = min(self._cuts(state) + 1, MAX_BACKOFF) if cut is not None and now - cut < REMEMBER else 0
+        state.update(rate=rate, base=rate, cut=now, cuts=cuts)
+        del state["refused"]  # the next cut needs two 429s of requests sent at the new rate
+
+    def answered(self, state, now, when=None):
+        """A request was answered (anything but a 429) at ``now``: the rate climbs back."""
+        cut = self._time(state, "cut", now)
+        if cut is None or "rate" not in state:
+            return
+        base = state.get("base")
+        if not _number(base):
+            base = self.floor
+        climb = CLIMB * 2 ** self._cuts(state)
+        rate = max(self.rate(state, now), min(self.ceiling, base + ((now - cut) / climb) ** 3))
+        if rate >= self.ceiling:
+            state.pop("rate", None)
+            state.pop("base", None)
+        else:
+            state["rate"] = rate
+
+    @staticmethod
+    def _cuts(state):
+        cuts = state.get("cuts")
+        return min(cuts, MAX_BACKOFF) if isinstance(cuts, int) and cuts > 0 else 0
+
+    @staticmethod
+    def _time(state, key, now):
+        """A time of the state, unless it is unreadable or from another clock (ahead of now)."""
+        value = state.get(key)
+        if not _number(value) or value > now + 1.0:
+            return None
+        return value
+
+
+class Schedule:
+    """The rate rule, over a state dict (``booked`` and ``taken`` turn times) kept by a pacer.
+
+    ``rate`` is the configured one: up to ``burst`` turns in a ``window``. ``current`` is
+    the adaptive rate; below ``rate``, turns are evenly spaced, ``spacing`` seconds apart
+    (``WINDOW_MARGIN`` over its whole turns per window), whoever takes them.
+    """
+
+    def __init__(self, rate, current=None):
         self.rate = float(rate)
-        self.burst = int(min(MAX_BURST, max(1, self.rate // 1)))
-        self.window = WINDOW_MARGIN * self.burst / self.rate
+        self.spacing = None
+        if current is not None and current < self.rate:
+            self.spacing = WINDOW_MARGIN / _level(current)
+            self.burst, self.window = 1, self.spacing
+        else:
+            self.burst = int(min(MAX_BURST, max(1, self.rate // 1)))
+            self.window = WINDOW_MARGIN * self.burst / self.rate
         self.gap = min(self.window / self.burst, MIN_GAP)
         # Booked turns lie at most this far ahead (IN_FLIGHT processes queue at once);
         # times beyond it were written under another clock (a reboot, a clock step).
@@ -151,51 +349,85 @@ class Schedule(object):
     def _times(self, state, key, now):
         """A list of turn times from the state; none if it is unreadable or from another clock."""
         times = state.get(key)
-        if not isinstance(times, list) or not all(isinstance(t, (int, float)) for t in times):
+        if not isinstance(times, list) or not all(_number(t) for t in times):
             return []
         if times and times[-1] > now + self.horizon:
             return []
         return times
 
 
-class LocalPacer(object):
+class LocalPacer:
     """The same rules, kept in memory: shared by the threads of one process only."""
 
     def __init__(self, rate, in_flight=IN_FLIGHT):
         self.rate = float(rate)
-        self.schedule = Schedule(rate)
+        self.control = RateControl(rate)
         self._slots = threading.BoundedSemaphore(in_flight)
         self._lock = threading.Lock()
         self._state = {}
+
+    def _schedule(self, moment):
+        return Schedule(self.rate, self.control.rate(self._state, moment))
 
     @contextlib.contextmanager
     def turn(self):
         owner = _owner()
         with self._slots:
             with self._lock:
-                start = self.schedule.book(self._state, time.time(), owner)
+                moment = now()
+                schedule = self._schedule(moment)
+                start = schedule.book(self._state, moment, owner)
             while True:
                 _sleep_until(start)
                 with self._lock:
-                    now = time.time()
-                    start = self.schedule.take(self._state, now, owner)
+                    moment = now()
+                    schedule = self._schedule(moment)
+                    start = schedule.take(self._state, moment, owner)
                 if start is None:
                     break
-            yield now
+            yield moment
+
+    def refused(self, when=None):
+        with self._lock:
+            self.control.refused(self._state, now(), when)
+
+    def answered(self, when=None):
+        with self._lock:
+            self.control.answered(self._state, now(), when)
+
+    def current_rate(self):
+        with self._lock:
+            return self.control.pace(self._state, now())
 
 
-class SharedPacer(object):
+class Unusable(Exception):
+    """The shared files cannot be used now (a wait past its deadline)."""
+
+
+class SharedPacer:
     """The rules of the module docstring, shared through ``directory`` by every process of the machine."""
 
-    def __init__(self, directory, name, rate, in_flight=IN_FLIGHT):
+    def __init__(self, directory, name, rate, in_flight=IN_FLIGHT, warn=None, lock_wait=None, slot_wait=None):
         self.rate = float(rate)
-        self.schedule = Schedule(rate)
+        self.control = RateControl(rate)
         self.directory = directory
+        self.lock_wait = LOCK_WAIT if lock_wait is None else lock_wait
+        self.slot_wait = SLOT_WAIT if slot_wait is None else slot_wait
+        self._warn = warn
+        self._alone = None
+        self._alone_lock = threading.Lock()
         _private_directory(directory)
         self.state_path = os.path.join(directory, name + ".state")
         self.slot_paths = [os.path.join(directory, "%s.slot%d" % (name, index)) for index in range(in_flight)]
-        # Fail now, not at the first request, when the directory is not usable.
-        os.close(_open(self.state_path))
+        # Fail now, not at the first request, when the files are not usable.
+        for path in [self.state_path] + self.slot_paths:
+            os.close(_open(path))
+        remove_forgotten(directory, keep=name)
+
+    @property
+    def alone(self):
+        """The per-process pacer this one fell back to, or None while the files are shared."""
+        return self._alone
 
     @contextlib.contextmanager
     def turn(self):
@@ -203,45 +435,109 @@ class SharedPacer(object):
 
         Yields the time of the turn, as recorded in the shared state.
         """
-        slot = self._take_slot()
+        slot = None
+        when = None
+        if self._alone is None:
+            try:
+                slot = self._take_slot()
+                try:
+                    when = self._take_rate_turn()
+                except BaseException:
+                    os.close(slot)
+                    slot = None
+                    raise
+            except (OSError, Unusable) as exc:
+                self._fall_back(exc)
+        if slot is None:
+            with self._alone.turn() as when:
+                yield when
+            return
         try:
-            yield self._take_rate_turn()
+            yield when
         finally:
             os.close(slot)  # releases the flock
 
+    def refused(self, when=None):
+        self._adapt("refused", when)
+
+    def answered(self, when=None):
+        self._adapt("answered", when)
+
+    def current_rate(self):
+        """The rate the machine paces at now (the configured one, or lower after 429s)."""
+        if self._alone is None:
+            try:
+                with self._state() as state:
+                    return self.control.pace(state, now())
+            except (OSError, Unusable) as exc:
+                self._fall_back(exc)
+        return self._alone.current_rate()
+
+    def _adapt(self, outcome, when):
+        if self._alone is not None:
+            return getattr(self._alone, outcome)(when)
+        try:
+            with self._state() as state:
+                getattr(self.control, outcome)(state, now(), when)
+        except (OSError, Unusable) as exc:
+            self._fall_back(exc)
+
+    def _fall_back(self, reason):
+        with self._alone_lock:
+            if self._alone is None:
+                _warn_alone(self._warn, self.directory, reason)
+                self._alone = LocalPacer(self.rate, in_flight=len(self.slot_paths))
+
     def _take_slot(self):
         pause = 0.01
+        progress = self._progress()
+        deadline = now() + self.slot_wait
         while True:
             first = random.randrange(len(self.slot_paths))
             for index in range(len(self.slot_paths)):
-                fd = _open(self.slot_paths[(first + index) % len(self.slot_paths)])
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fd = _lock(self.slot_paths[(first + index) % len(self.slot_paths)])
+                if fd is not None:
                     return fd
-                except (OSError, IOError) as exc:
-                    os.close(fd)
-                    if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                        raise
+            moment = now()
+            latest = self._progress()
+            if latest != progress:  # a request of the bucket started: its holders are alive
+                progress, deadline = latest, moment + self.slot_wait
+            elif moment >= deadline:
+                raise Unusable("no in-flight slot came free in %s s, and no request of this key started "
+                               "(a frozen process holds them)" % _seconds(self.slot_wait))
             time.sleep(random.uniform(pause / 2, pause))
             pause = min(pause * 2, 0.2)
+
+    def _progress(self):
+        """What changes whenever a turn is booked or taken: the state file's modification."""
+        try:
+            info = os.stat(self.state_path)
+        except OSError:
+            return None
+        return (info.st_ino, getattr(info, "st_mtime_ns", info.st_mtime), info.st_size)
 
     def _take_rate_turn(self):
         owner = _owner()
         with self._state() as state:
-            start = self.schedule.book(state, time.time(), owner)
+            moment = now()
+            schedule = self._schedule(state, moment)
+            start = schedule.book(state, moment, owner)
         while True:
             _sleep_until(start)
             with self._state() as state:
-                now = time.time()
-                start = self.schedule.take(state, now, owner)
+                moment = now()
+                schedule = self._schedule(state, moment)
+                start = schedule.take(state, moment, owner)
             if start is None:
-                return now
+                return moment
+
+    def _schedule(self, state, moment):
+        return Schedule(self.rate, self.control.rate(state, moment))
 
     @contextlib.contextmanager
     def _state(self):
-        fd = _open(self.state_path)
+        fd = self._lock_state()
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
             try:
                 state = json.loads(os.read(fd, 1 << 16).decode("utf-8") or "{}")
             except ValueError:  # a process died while writing it: start afresh
@@ -252,9 +548,49 @@ class SharedPacer(object):
             data = json.dumps(state).encode("utf-8")
             os.lseek(fd, 0, os.SEEK_SET)
             os.ftruncate(fd, 0)
-            os.write(fd, data)
+            written = os.write(fd, data)
+            if written != len(data):
+                raise OSError(errno.ENOSPC, "the state file was written in part (%d of %d bytes)"
+                              % (written, len(data)))
         finally:
             os.close(fd)
+
+    def _lock_state(self):
+        """The state file, open and locked; Unusable past ``lock_wait`` seconds."""
+        deadline = now() + self.lock_wait
+        pause = 0.0005
+        while True:
+            fd = _lock(self.state_path)
+            if fd is not None:
+                return fd
+            if now() >= deadline:
+                raise Unusable("the state file %s was locked for more than %s s (a frozen process holds it)"
+                               % (self.state_path, _seconds(self.lock_wait)))
+            time.sleep(random.uniform(pause / 2, pause))
+            pause = min(pause * 2, 0.02)
+
+
+def _lock(path):
+    """Open ``path`` (creating it) and lock it exclusively: the fd, or None while another holds it.
+
+    A file removed by :func:`remove_forgotten` between the open and the lock is opened again.
+    """
+    while True:
+        fd = _open(path)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            os.close(fd)
+            if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                return None
+            raise
+        if os.fstat(fd).st_nlink:
+            return fd
+        os.close(fd)
+
+
+def _seconds(value):
+    return ("%.1f" % value).rstrip("0").rstrip(".")
 
 
 def _owner():
@@ -263,7 +599,7 @@ def _owner():
 
 
 def _sleep_until(moment):
-    delay = moment - time.time()
+    delay = moment - now()
     if delay > 0:
         time.sleep(delay)
 
@@ -281,7 +617,7 @@ def _private_directory(directory):
     """
     try:
         os.makedirs(directory, 0o700)
-    except (OSError, IOError) as exc:
+    except OSError as exc:
         if exc.errno != errno.EEXIST:
             raise
     info = os.lstat(directory)
@@ -291,3 +627,57 @@ def _private_directory(directory):
         raise OSError(errno.EPERM, "%s belongs to another user" % directory)
     if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
         raise OSError(errno.EPERM, "%s is writable by other users" % directory)
+
+
+_BUCKET_FILE = re.compile(r"^([0-9a-f]{32})\.(state|slot[0-9]+)$")
+_swept = set()
+
+
+def remove_forgotten(directory, keep=None):
+    """Remove the files of buckets no process has used for ``FORGET_AFTER`` seconds (by their
+    modification times: the state file is written at every turn), once per process and directory.
+
+    A bucket is left alone when any of its files is locked (in use), is not a regular file,
+    or cannot be opened; ``keep`` (the caller's bucket) always. Best effort: errors are ignored.
+    """
+    if directory in _swept:
+        return
+    _swept.add(directory)
+    buckets = {}
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return
+    for entry in names:
+        match = _BUCKET_FILE.match(entry)
+        if match and match.group(1) != keep:
+            buckets.setdefault(match.group(1), []).append(entry)
+    oldest_kept = time.time() - FORGET_AFTER
+    for entries in buckets.values():
+        paths = [os.path.join(directory, entry) for entry in sorted(entries, key=lambda e: e.endswith(".state"))]
+        try:
+            infos = [os.lstat(path) for path in paths]
+        except OSError:
+            continue
+        if any(not stat.S_ISREG(info.st_mode) or info.st_mtime > oldest_kept for info in infos):
+            continue
+        _remove_bucket(paths, oldest_kept)
+
+
+def _remove_bucket(paths, oldest_kept):
+    """Lock every file of a bucket (the state file last), then remove them all; none if one is in use."""
+    held = []
+    try:
+        for path in paths:
+            fd = os.open(path, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0))
+            held.append(fd)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if os.fstat(fd).st_mtime > oldest_kept:
+                return  # used since it was looked at
+        for path in paths:
+            os.unlink(path)
+    except OSError:
+        return
+    finally:
+        for fd in held:
+            os.close(fd)

@@ -41,7 +41,7 @@ def test_build_client_passes_the_options_on(monkeypatch, tmp_path):
 @pytest.mark.parametrize("name, value, message", [
     ("timeout", 0, "timeout must be at least 1, got 0"),
     ("retries", -1, "retries must be 0 or more, got -1"),
-    ("rate_limit", -0.5, "rate_limit must be 0 or more, got -0.5"),
+    ("rate_limit", -0.5, r"rate_limit must be 0 \(no pacing\) or from 0.1 to 100 requests per second, got -0.5"),
     ("retry_timeout", -1, "retry_timeout must be 0 or more, got -1"),
 ])
 def test_out_of_range_options_are_named(name, value, message):
@@ -64,4 +64,4 @@ def test_a_module_fails_naming_the_option_out_of_range(capsys):
         with pytest.raises(SystemExit):
             SumoModule(argument_spec={})
     result = json.loads(capsys.readouterr().out)
-    assert result["failed"] and result["msg"] == "rate_limit must be 0 or more, got -1.0"
+    assert result["failed"] and result["msg"] == "rate_limit must be 0 (no pacing) or from 0.1 to 100 requests per second, got -1.0"

@@ -7,18 +7,33 @@
 
 from __future__ import annotations
 
+import errno
+import fcntl
+import json
+import math
 import multiprocessing
 import os
+import shutil
 import signal
+import tempfile
 import threading
+import time
 
 import pytest
 
+from ansible_collections.community.sumologic.plugins.module_utils import pacing
+from ansible_collections.community.sumologic.plugins.module_utils.api import SumoError
+from ansible_collections.community.sumologic.plugins.module_utils.common import SumoModule, build_client
 from ansible_collections.community.sumologic.plugins.module_utils.pacing import (
+    CLIMB,
+    CONFIRM,
+    DECREASE,
+    FORGET_AFTER,
     MIN_GAP,
     WINDOW_MARGIN,
     LocalPacer,
     NoPacer,
+    RateControl,
     Schedule,
     SharedPacer,
     bucket_name,
@@ -43,7 +58,7 @@ def take_turns(directory, rate, count, results):
 
 
 def hold_a_slot(directory, ready):
-    pacer = SharedPacer(directory, bucket_name(ENDPOINT, ACCESS_ID), rate=1000, in_flight=1)
+    pacer = SharedPacer(directory, bucket_name(ENDPOINT, ACCESS_ID), rate=100, in_flight=1)
     with pacer.turn():
         ready.set()
         threading.Event().wait(120)
@@ -55,8 +70,8 @@ FLOAT_SLACK = 1e-6
 def assert_within_the_rate(turns, rate):
     """No ``rate`` + 1 turns in one window of ``WINDOW_MARGIN`` seconds (so never more than ``rate`` a
     second), and turns of different owners no closer than ``MIN_GAP``. Turn times are recorded under the state's lock, so the
-    rule holds for them exactly; the tolerance is for ``a + b <= c`` against ``c - a >= b`` in floats: epoch
-    seconds (about 1.8e9) are spaced 2.4e-7 apart, so a gap of exactly 0.1 may read as 0.09999990."""
+    rule holds for them exactly; the tolerance is for ``a + b <= c`` against ``c - a >= b`` in floats: large
+    clock readings are spaced some 1e-7 apart, so a gap of exactly 0.1 may read as 0.09999990."""
     turns = sorted(turns)
     times = [when for when, owner in turns]
     assert all(later - earlier >= WINDOW_MARGIN - FLOAT_SLACK for earlier, later in zip(times, times[rate:]))
@@ -182,7 +197,7 @@ def test_at_most_in_flight_requests_at_once(tmp_path):
     lock = threading.Lock()
 
     def work():
-        pacer = SharedPacer(str(tmp_path), bucket_name(ENDPOINT, ACCESS_ID), rate=1000, in_flight=in_flight)
+        pacer = SharedPacer(str(tmp_path), bucket_name(ENDPOINT, ACCESS_ID), rate=100, in_flight=in_flight)
         for dummy in range(3):
             with pacer.turn():
                 with lock:
@@ -204,7 +219,7 @@ def test_a_killed_process_gives_its_slot_back(tmp_path):
     holder = SPAWN.Process(target=hold_a_slot, args=(str(tmp_path), ready))
     holder.start()
     assert ready.wait(60)
-    pacer = SharedPacer(str(tmp_path), bucket_name(ENDPOINT, ACCESS_ID), rate=1000, in_flight=1)
+    pacer = SharedPacer(str(tmp_path), bucket_name(ENDPOINT, ACCESS_ID), rate=100, in_flight=1)
     done = threading.Event()
 
     def take():
@@ -232,7 +247,7 @@ def test_files_name_neither_the_access_id_nor_the_key(tmp_path):
 
 
 def test_a_torn_state_file_is_started_afresh(tmp_path):
-    pacer = make_pacer(ENDPOINT, ACCESS_ID, 1000, directory=str(tmp_path))
+    pacer = make_pacer(ENDPOINT, ACCESS_ID, 100, directory=str(tmp_path))
     with open(pacer.state_path, "w") as handle:
         handle.write('{"booked": [17')
     with pacer.turn() as when:
@@ -289,3 +304,628 @@ def test_a_directory_that_is_not_one_is_refused(tmp_path, kind):
     warnings = []
     assert isinstance(make_pacer(ENDPOINT, ACCESS_ID, 4, directory=str(path), warn=warnings.append), LocalPacer)
     assert warnings
+
+
+# -- the clock: the machine's monotonic one, never the wall clock ----------------------------
+
+def machine_clock():
+    return time.clock_gettime(getattr(time, "CLOCK_UPTIME_RAW", time.CLOCK_MONOTONIC))
+
+
+def test_turns_are_booked_on_the_machine_s_monotonic_clock(tmp_path):
+    # A turn taken by another process, read here on this one's clock: the same clock.
+    results = SPAWN.Queue()
+    worker = SPAWN.Process(target=take_turns, args=(str(tmp_path), 4, 1, results))
+    worker.start()
+    (when, pid), = results.get(timeout=60)
+    worker.join(10)
+    assert pid == worker.pid
+    assert machine_clock() - 60 < when <= machine_clock()
+    state = json.loads(open(os.path.join(str(tmp_path), bucket_name(ENDPOINT, ACCESS_ID) + ".state")).read())
+    assert state["taken"] == [when]
+
+
+class SteppedTime:
+    """The time module, with a wall clock stepped ``step`` seconds back (as NTP or an operator may)."""
+
+    def __init__(self, step):
+        self.step = step
+
+    def time(self):
+        return time.time() - self.step
+
+    def __getattr__(self, name):
+        return getattr(time, name)
+
+
+@pytest.mark.parametrize("kind", ["shared", "local"])
+def test_a_backward_step_of_the_wall_clock_stalls_nothing(tmp_path, monkeypatch, kind):
+    pacer = make_pacer(ENDPOINT, ACCESS_ID, 4, directory=str(tmp_path)) if kind == "shared" else LocalPacer(4)
+    for dummy in range(4):  # the window is full: the next turn is about a second away
+        with pacer.turn():
+            pass
+    monkeypatch.setattr(pacing, "time", SteppedTime(60))
+    done = threading.Event()
+
+    def take():
+        with pacer.turn():
+            done.set()
+    threading.Thread(target=take, daemon=True).start()
+    assert done.wait(15), "a wall clock stepped back 60 s held the next turn back"
+
+
+# -- every wait has a deadline; files that cannot be used -> per-process pacing -------------
+
+def hold_the_state_lock(directory, ready):
+    fd = os.open(os.path.join(directory, bucket_name(ENDPOINT, ACCESS_ID) + ".state"), os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    ready.set()
+    threading.Event().wait(120)
+
+
+def freeze(target, directory):
+    """Start a process running ``target``, wait until it holds what it holds, and stop it (SIGSTOP)."""
+    ready = SPAWN.Event()
+    holder = SPAWN.Process(target=target, args=(directory, ready))
+    holder.start()
+    assert ready.wait(60)
+    os.kill(holder.pid, signal.SIGSTOP)
+    return holder
+
+
+def thaw_and_kill(holder):
+    os.kill(holder.pid, signal.SIGCONT)
+    os.kill(holder.pid, signal.SIGKILL)
+    holder.join(10)
+
+
+def turn_within(pacer, seconds):
+    done = threading.Event()
+
+    def take():
+        with pacer.turn():
+            done.set()
+    threading.Thread(target=take, daemon=True).start()
+    return done.wait(seconds)
+
+
+def test_a_frozen_process_holding_the_state_lock_stalls_nothing(tmp_path):
+    directory = str(tmp_path)
+    pacer = SharedPacer(directory, bucket_name(ENDPOINT, ACCESS_ID), 4)  # the files exist
+    holder = freeze(hold_the_state_lock, directory)
+    try:
+        warnings = []
+        pacer = SharedPacer(directory, bucket_name(ENDPOINT, ACCESS_ID), 4, warn=warnings.append, lock_wait=0.5)
+        assert turn_within(pacer, 15), "the turn waited for the frozen process"
+        assert isinstance(pacer.alone, LocalPacer)
+        assert len(warnings) == 1 and "per process only" in warnings[0] and directory in warnings[0]
+        assert "locked for more than 0.5 s" in warnings[0]
+        assert turn_within(pacer, 5) and len(warnings) == 1, "later turns pace alone, without waiting again"
+    finally:
+        thaw_and_kill(holder)
+
+
+def test_a_frozen_process_holding_every_slot_stalls_nothing(tmp_path):
+    directory = str(tmp_path)
+    holder = freeze(hold_a_slot, directory)
+    try:
+        warnings = []
+        pacer = SharedPacer(directory, bucket_name(ENDPOINT, ACCESS_ID), 100, in_flight=1, warn=warnings.append,
+                            slot_wait=0.5)
+        assert turn_within(pacer, 15), "the turn waited for the frozen process's slot"
+        assert len(warnings) == 1 and "per process only" in warnings[0] and directory in warnings[0]
+        assert "no in-flight slot came free" in warnings[0]
+    finally:
+        thaw_and_kill(holder)
+
+
+def test_a_slot_wait_has_no_deadline_while_requests_of_the_bucket_start(tmp_path):
+    # Slots held by live processes that keep taking turns are not a frozen holder.
+    directory = str(tmp_path)
+    name = bucket_name(ENDPOINT, ACCESS_ID)
+    stop = threading.Event()
+
+    def busy():
+        pacer = SharedPacer(directory, name, 100, in_flight=1)
+        while not stop.is_set():
+            with pacer.turn():
+                threading.Event().wait(0.05)
+    worker = threading.Thread(target=busy, daemon=True)
+    worker.start()
+    warnings = []
+    pacer = SharedPacer(directory, name, 100, in_flight=1, warn=warnings.append, slot_wait=0.3)
+    try:
+        for dummy in range(5):
+            with pacer.turn():
+                pass
+    finally:
+        stop.set()
+        worker.join(10)
+    assert warnings == [] and pacer.alone is None
+
+
+NOBODY = 65534
+
+
+def run_as_nobody(target, *args):
+    """``target(*args, results)`` in a process of user ``nobody`` (root opens files of any mode)."""
+    results = SPAWN.Queue()
+    worker = SPAWN.Process(target=as_nobody, args=(target, args, results))
+    worker.start()
+    outcome = results.get(timeout=60)
+    worker.join(10)
+    return outcome
+
+
+def as_nobody(target, args, results):
+    os.setgid(NOBODY)
+    os.setuid(NOBODY)
+    target(*args + (results,))
+
+
+def one_turn(directory, break_state, results):
+    warnings = []
+    try:
+        pacer = make_pacer(ENDPOINT, ACCESS_ID, 4, directory=directory, warn=warnings.append)
+        if break_state:
+            os.chmod(pacer.state_path, 0)
+        with pacer.turn():
+            pass
+        results.put(("done", warnings))
+    except Exception as exc:  # what the test reports
+        results.put(("raised", repr(exc)))
+
+
+@pytest.fixture
+def reachable_dir():
+    """A pacing directory that user nobody can reach when the tests run as root."""
+    base = tempfile.mkdtemp()
+    directory = os.path.join(base, "pacing")
+    os.mkdir(directory, 0o700)
+    if os.getuid() == 0:
+        os.chown(base, NOBODY, NOBODY)
+        os.chown(directory, NOBODY, NOBODY)
+    yield directory
+    shutil.rmtree(base, ignore_errors=True)
+
+
+def slot_paths(directory):
+    return [os.path.join(directory, "%s.slot%d" % (bucket_name(ENDPOINT, ACCESS_ID), index))
+            for index in range(pacing.IN_FLIGHT)]
+
+
+def state_path(directory):
+    return os.path.join(directory, bucket_name(ENDPOINT, ACCESS_ID) + ".state")
+
+
+def spoil(path, kind, elsewhere):
+    if kind == "symlink":
+        os.symlink(elsewhere, path)
+    elif kind == "directory":
+        os.mkdir(path)
+    else:
+        with open(path, "w"):
+            pass
+        os.chmod(path, 0o600 if kind == "another owner" else 0)
+        if os.getuid() == 0:
+            os.chown(path, 0 if kind == "another owner" else NOBODY, 0 if kind == "another owner" else NOBODY)
+
+
+def assert_paced_alone(outcome, directory):
+    assert outcome[0] == "done", "the turn failed: %s" % (outcome[1],)
+    warnings = outcome[1]
+    assert len(warnings) == 1 and "per process only" in warnings[0] and directory in warnings[0]
+
+
+@pytest.mark.parametrize("kind", ["mode 000", "another owner", "symlink", "directory"])
+def test_slot_files_that_cannot_be_opened_fall_back_with_a_warning(reachable_dir, tmp_path, kind):
+    if kind == "another owner" and os.getuid() != 0:
+        pytest.skip("only root can make a file of another user")
+    as_nobody_here = os.getuid() == 0 and kind in ("mode 000", "another owner")
+    directory = reachable_dir if as_nobody_here else str(tmp_path / "pacing")
+    os.makedirs(directory, 0o700, exist_ok=True)
+    for path in slot_paths(directory):
+        spoil(path, kind, str(tmp_path / "elsewhere"))
+    outcome = run_as_nobody(one_turn, directory, False) if as_nobody_here else one_turn_here(directory, False)
+    assert_paced_alone(outcome, directory)
+    assert not os.path.exists(str(tmp_path / "elsewhere")), "the link was followed"
+
+
+def one_turn_here(directory, break_state):
+    results = []
+
+    class Put:
+        put = results.append
+    one_turn(directory, break_state, Put)
+    return results[0]
+
+
+@pytest.mark.parametrize("kind", ["mode 000", "symlink", "directory"])
+def test_a_state_file_that_cannot_be_opened_any_more_falls_back_with_a_warning(reachable_dir, tmp_path, kind):
+    if kind == "mode 000":  # the process itself makes its state file unreadable once the pacer is built
+        outcome = run_as_nobody(one_turn, reachable_dir, True) if os.getuid() == 0 \
+            else one_turn_here(reachable_dir, True)
+        assert_paced_alone(outcome, reachable_dir)
+    else:
+        directory = str(tmp_path / "pacing")
+        warnings = []
+        pacer = make_pacer(ENDPOINT, ACCESS_ID, 4, directory=directory, warn=warnings.append)
+        os.unlink(pacer.state_path)
+        spoil(pacer.state_path, kind, str(tmp_path / "elsewhere"))
+        with pacer.turn():
+            pass
+        assert_paced_alone(("done", warnings), directory)
+        assert not os.path.exists(str(tmp_path / "elsewhere")), "the link was followed"
+
+
+class FullDisk:
+    """The os module, with every write failing as on a full file system."""
+
+    def write(self, fd, data):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def __getattr__(self, name):
+        return getattr(os, name)
+
+
+def test_a_full_disk_falls_back_with_a_warning(tmp_path, monkeypatch):
+    warnings = []
+    pacer = make_pacer(ENDPOINT, ACCESS_ID, 4, directory=str(tmp_path), warn=warnings.append)
+    monkeypatch.setattr(pacing, "os", FullDisk())
+    with pacer.turn():
+        pass
+    pacing.report(pacer, None, refused=True)  # the adaptive rate's writes fail the same way, quietly now
+    monkeypatch.undo()
+    assert len(warnings) == 1 and "No space left on device" in warnings[0] and str(tmp_path) in warnings[0]
+    assert isinstance(pacer.alone, LocalPacer)
+
+
+# -- rate_limit in range; old files removed ----------------------------------------------------
+
+OPTIONS = dict(access_id="suId", access_key="key", endpoint="http://127.0.0.1:1/api", deployment=None,
+               validate_certs=True, timeout=60, retries=5, rate_limit=4, retry_timeout=300)
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf"), 1e-9, 0.05, 100.5, 1e6, -0.5])
+def test_a_rate_limit_out_of_range_is_refused_naming_the_option(value):
+    with pytest.raises(SumoError, match=r"^rate_limit .*0 .*0\.1 to 100") as info:
+        build_client(dict(OPTIONS, rate_limit=value))
+    assert str(value) in str(info.value) or value < 0
+
+
+@pytest.mark.parametrize("value", [0, 0.1, 2.5, 4, 100])
+def test_a_rate_limit_in_range_is_taken(tmp_path, monkeypatch, value):
+    monkeypatch.setenv("SUMOLOGIC_PACING_DIR", str(tmp_path))
+    assert build_client(dict(OPTIONS, rate_limit=value)).pacer.rate == value
+
+
+def test_a_module_with_rate_limit_nan_fails_before_any_request(capsys):
+    testing = pytest.importorskip("ansible.module_utils.testing")
+    with testing.patch_module_args(dict(access_id="suId", access_key="key", endpoint="http://127.0.0.1:1/api",
+                                        rate_limit="nan")):
+        with pytest.raises(SystemExit):
+            SumoModule(argument_spec={})
+    result = json.loads(capsys.readouterr().out)
+    assert result["failed"] and result["msg"].startswith("rate_limit must be 0 (no pacing) or from 0.1 to 100")
+
+
+def bucket_files(directory, name):
+    return [os.path.join(directory, name + ".state")] + \
+        [os.path.join(directory, "%s.slot%d" % (name, index)) for index in range(pacing.IN_FLIGHT)]
+
+
+def make_bucket(directory, name, age):
+    for path in bucket_files(directory, name):
+        with open(path, "w"):
+            pass
+        os.utime(path, (time.time() - age, time.time() - age))
+
+
+def test_files_of_buckets_unused_for_a_day_are_removed_once_per_process(tmp_path, monkeypatch):
+    monkeypatch.setattr(pacing, "_swept", set())
+    directory = str(tmp_path)
+    old, busy, recent, later = (bucket_name(ENDPOINT, who) for who in ("old", "busy", "recent", "later"))
+    make_bucket(directory, old, FORGET_AFTER + 3600)
+    make_bucket(directory, busy, FORGET_AFTER + 3600)
+    make_bucket(directory, recent, FORGET_AFTER - 3600)
+    other = tmp_path / "notes.txt"
+    other.write_text("not ours")
+    os.utime(str(other), (0, 0))
+    held = os.open(bucket_files(directory, busy)[3], os.O_RDWR)  # a request of that bucket in flight
+    fcntl.flock(held, fcntl.LOCK_EX)
+    try:
+        make_pacer(ENDPOINT, ACCESS_ID, 4, directory=directory)
+    finally:
+        os.close(held)
+    assert not any(os.path.exists(path) for path in bucket_files(directory, old))
+    assert all(os.path.exists(path) for path in bucket_files(directory, busy))
+    assert all(os.path.exists(path) for path in bucket_files(directory, recent))
+    assert all(os.path.exists(path) for path in bucket_files(directory, bucket_name(ENDPOINT, ACCESS_ID)))
+    assert other.exists()
+    # Once per process: a bucket that grows old later waits for the next process.
+    make_bucket(directory, later, FORGET_AFTER + 3600)
+    make_pacer(ENDPOINT, ACCESS_ID + "2", 4, directory=directory)
+    assert all(os.path.exists(path) for path in bucket_files(directory, later))
+
+
+def test_a_bucket_removed_under_a_process_is_created_again(tmp_path, monkeypatch):
+    # Removal locks the files first; a process that opened one just before locks a removed
+    # file, sees it, and opens the name again, so no two processes hold "the same" slot.
+    pacer = make_pacer(ENDPOINT, ACCESS_ID, 4, directory=str(tmp_path))
+    opened = []
+    real_open = pacing._open
+
+    def open_then_lose(path):
+        fd = real_open(path)
+        if not opened:
+            opened.append(path)
+            os.unlink(path)
+        return fd
+    monkeypatch.setattr(pacing, "_open", open_then_lose)
+    with pacer.turn():
+        assert os.path.exists(opened[0])
+    assert pacer.alone is None
+
+
+# -- the adaptive rate: a fake clock, simulated 429s -------------------------------------------
+
+def level(rate):
+    return math.floor(rate) if rate >= 1 else rate
+
+
+def test_one_429_alone_changes_nothing():
+    control, state = RateControl(4), {}
+    control.refused(state, 100.0, 99.9)
+    assert control.rate(state, 100.0) == 4
+    control.refused(state, 100.0 + CONFIRM + 1, 100.0 + CONFIRM)  # the next one long after
+    assert control.rate(state, 100.0 + CONFIRM + 1) == 4
+
+
+def test_a_confirmed_429_lowers_the_rate_once_per_rate():
+    control, state = RateControl(4), {}
+    control.refused(state, 100.0, 99.9)
+    control.refused(state, 101.0, 100.9)
+    first = level(level(4) * DECREASE)
+    assert control.rate(state, 101.0) == first == 2
+    control.refused(state, 101.2, 100.95)  # sent before the cut: says nothing about the new rate
+    control.refused(state, 101.3, 100.98)
+    assert control.rate(state, 101.3) == first
+    control.refused(state, 103.0, 102.0)  # the first at the new rate: confirmed by the next one
+    assert control.rate(state, 103.0) == first
+    control.refused(state, 103.5, 103.2)
+    assert control.rate(state, 103.5) == level(first * DECREASE) == 1
+    control.refused(state, 104.0, 103.7)
+    control.refused(state, 104.5, 103.9)
+    assert control.rate(state, 104.5) == pytest.approx(DECREASE)
+
+
+def test_the_rate_never_falls_below_its_floor():
+    control, state = RateControl(4), {}
+    for step in range(40):
+        control.refused(state, 100.0 + step, 99.9 + step)
+    assert control.rate(state, 140.0) == pytest.approx(max(pacing.MIN_RATE, 4 * pacing.FLOOR))
+    assert RateControl(0.1).floor == 0.1
+
+
+def test_answers_raise_the_rate_slowly_then_faster_up_to_the_configured_one():
+    control, state = RateControl(4), {}
+    control.refused(state, 100.0, 99.0)
+    control.refused(state, 101.0, 100.5)  # cut to 2 at 101
+    control.answered(state, 101.0 + CLIMB / 2)
+    assert control.rate(state, 101.0 + CLIMB / 2) == pytest.approx(2 + 0.125)
+    assert Schedule(4, control.rate(state, 101.0 + CLIMB / 2)).spacing == pytest.approx(WINDOW_MARGIN / 2)
+    control.answered(state, 101.0 + CLIMB)
+    assert control.rate(state, 101.0 + CLIMB) == pytest.approx(3)
+    control.answered(state, 101.0 + 2 * CLIMB)
+    assert control.rate(state, 101.0 + 2 * CLIMB) == 4 and "rate" not in state
+    assert Schedule(4, 4).spacing is None
+
+
+def test_cuts_in_a_row_make_the_climb_back_slower():
+    control, state = RateControl(4), {}
+    control.refused(state, 100.0, 99.0)
+    control.refused(state, 101.0, 100.5)  # cut to 2 at 101: climbs back in CLIMB s
+    control.answered(state, 101.0 + CLIMB)
+    assert control.rate(state, 101.0 + CLIMB) == pytest.approx(3)
+    control.refused(state, 112.0, 111.5)
+    control.refused(state, 113.0, 112.5)  # cut again within REMEMBER s: climbs back twice as slowly
+    assert control.rate(state, 113.0) == 2
+    control.answered(state, 113.0 + CLIMB)
+    assert control.rate(state, 113.0 + CLIMB) == pytest.approx(2 + 0.5 ** 3)
+    control.answered(state, 113.0 + 2 * CLIMB)
+    assert control.rate(state, 113.0 + 2 * CLIMB) == pytest.approx(3)
+    # Slower with every cut in a row, up to MAX_BACKOFF doublings.
+    control.refused(state, 134.0, 133.5)
+    control.refused(state, 134.5, 134.2)
+    control.refused(state, 135.0, 134.7)
+    control.refused(state, 135.5, 135.2)  # 3 -> 2, 2 -> 1
+    assert control.rate(state, 135.5) == 1
+    climb = CLIMB * 2 ** pacing.MAX_BACKOFF
+    control.answered(state, 135.5 + climb)
+    assert control.rate(state, 135.5 + climb) == pytest.approx(2)
+    # A cut long after the last one climbs back at the first pace again.
+    later = 135.5 + pacing.REMEMBER + 1
+    control.refused(state, later, later - 1)
+    control.refused(state, later + 1, later + 0.5)
+    assert control.rate(state, later + 1) == 1
+    control.answered(state, later + 1 + CLIMB)
+    assert control.rate(state, later + 1 + CLIMB) == pytest.approx(2)
+
+
+def test_without_answers_the_rate_stays_down():
+    control, state = RateControl(4), {}
+    control.refused(state, 100.0, 99.0)
+    control.refused(state, 101.0, 100.5)
+    assert control.rate(state, 1000.0) == 2
+
+
+def test_an_adaptive_state_from_another_clock_is_ignored():
+    control = RateControl(4)
+    assert control.rate({"rate": 1.0, "cut": 1e12, "cut_rate": 1.0}, 100.0) == 4
+    assert control.rate({"rate": "slow", "cut": 50.0}, 100.0) == 4
+    assert control.rate({"rate": 1.0, "cut": 50.0}, 100.0) == 1.0
+    assert control.rate({"rate": 99.0, "cut": 50.0}, 100.0) == 4
+
+
+@pytest.mark.parametrize("current, spacing", [(3.9, WINDOW_MARGIN / 3), (2, WINDOW_MARGIN / 2),
+                                              (1.5, WINDOW_MARGIN), (0.5, 2 * WINDOW_MARGIN)])
+def test_below_the_configured_rate_turns_are_evenly_spaced(current, spacing):
+    schedule = Schedule(4, current)
+    state = {}
+    booked = [schedule.book(state, 0.0, "task") for dummy in range(4)]
+    assert booked == pytest.approx([0.0, spacing, 2 * spacing, 3 * spacing])
+
+
+class Limiter:
+    """Sumo Logic's rate limit as the emulator keeps it: at most ``per_second`` requests answered
+    in any second; a refused request does not count."""
+
+    def __init__(self, per_second=4):
+        self.per_second = per_second
+        self.answered = []
+
+    def admit(self, moment):
+        recent = [t for t in self.answered[-self.per_second:] if moment - t < 1.0]
+        if len(recent) >= self.per_second:
+            return False
+        self.answered.append(moment)
+        return True
+
+
+def simulate(nodes, seconds, delays=(0.004, 0.013, 0.022), refusals=()):
+    """``nodes`` machines, each always with a request waiting, on one key; deterministic.
+
+    Each machine books its next turn by its own Schedule and RateControl (the state of a
+    SharedPacer, without the files); a request reaches the service ``delays[node]`` after its
+    turn. ``refusals`` are moments at which a request is refused whatever the count (a late
+    packet). Returns, per machine, (answered, refused, rates seen).
+    """
+    limiter = Limiter()
+    states = [{} for dummy in range(nodes)]
+    controls = [RateControl(4) for dummy in range(nodes)]
+    results = [[0, 0, []] for dummy in range(nodes)]
+    turns = [Schedule(4).book(state, 0.0, "node%d" % node) for node, state in enumerate(states)]
+    pending = sorted(refusals)
+    while True:
+        node = min(range(nodes), key=lambda index: turns[index])
+        when = turns[node]
+        if when > seconds:
+            return results
+        state, control = states[node], controls[node]
+        arrival = when + delays[node % len(delays)]
+        refused = False
+        if pending and pending[0] <= arrival:
+            pending.pop(0)
+            refused = True
+        if refused or not limiter.admit(arrival):
+            control.refused(state, arrival + 0.01, when)
+            results[node][1] += 1
+        else:
+            control.answered(state, arrival + 0.01, when)
+            results[node][0] += 1
+        results[node][2].append(control.rate(state, arrival + 0.01))
+        moment = arrival + 0.01
+        schedule = Schedule(4, control.rate(state, moment))
+        turns[node] = schedule.book(state, moment, "node%d" % node)
+        schedule.take(state, turns[node], "node%d" % node)
+
+
+def test_one_machine_alone_keeps_its_rate_through_a_stray_429():
+    (answered, refused, rates), = simulate(1, 120.0, refusals=[30.0, 90.0])
+    assert refused == 2 and min(rates) == 4
+    assert answered >= 0.95 * 120 * 4 / WINDOW_MARGIN
+
+
+def test_machines_sharing_a_key_settle_near_their_shares_with_few_429s():
+    results = simulate(3, 300.0)
+    answered = sum(result[0] for result in results)
+    refused = sum(result[1] for result in results)
+    assert refused < 0.05 * (answered + refused), results
+    assert answered > 0.85 * 300 * 4 / WINDOW_MARGIN
+    # No machine starves: each got at least half its fair share.
+    assert all(result[0] > answered / 3 / 2 for result in results)
+    # After the first seconds, the machines' levels add up to about the key's rate.
+    settled = [[level(rate) for rate in result[2][len(result[2]) // 3:]] for result in results]
+    assert all(max(levels) < 4 for levels in settled)
+
+
+def test_without_the_adaptive_rate_machines_sharing_a_key_are_refused_most_of_the_time(monkeypatch):
+    # The same simulation with a rule that never lowers the rate: what the adaptive rate changes.
+    monkeypatch.setattr(RateControl, "refused", lambda self, state, now, when=None: None)
+    results = simulate(3, 120.0)
+    answered = sum(result[0] for result in results)
+    refused = sum(result[1] for result in results)
+    assert refused > answered
+
+
+# -- shared by the processes of a machine, and told by the client ----------------------------
+
+def refuse_twice(directory, results):
+    pacer = make_pacer(ENDPOINT, ACCESS_ID, 4, directory=directory)
+    for dummy in range(2):
+        with pacer.turn() as when:
+            pass
+        pacing.report(pacer, when, refused=True)
+    results.put(pacer.current_rate())
+
+
+def test_a_429_slows_every_process_of_the_machine(tmp_path):
+    results = SPAWN.Queue()
+    worker = SPAWN.Process(target=refuse_twice, args=(str(tmp_path), results))
+    worker.start()
+    lowered = results.get(timeout=60)
+    worker.join(10)
+    assert lowered == level(4 * DECREASE)
+    pacer = make_pacer(ENDPOINT, ACCESS_ID, 4, directory=str(tmp_path))
+    assert pacer.current_rate() == lowered
+    turns = []
+    for dummy in range(3):
+        with pacer.turn() as when:
+            turns.append(when)
+    assert turns[2] - turns[0] >= 2 * WINDOW_MARGIN / lowered - FLOAT_SLACK
+    for dummy in range(3):
+        pacing.report(pacer, turns[-1], refused=False)
+    assert pacer.current_rate() == lowered  # answers raise it back over seconds, not at once
+
+
+class RecordingPacer:
+    """A pacer that records what the client tells it."""
+
+    rate = 4
+
+    def __init__(self):
+        self.events = []
+        self.turns = 0
+
+    def turn(self):
+        self.turns += 1
+        return contextlib_nullcontext(float(self.turns))
+
+    def refused(self, when):
+        self.events.append(("refused", when))
+
+    def answered(self, when):
+        self.events.append(("answered", when))
+
+
+def contextlib_nullcontext(value):
+    import contextlib
+    return contextlib.nullcontext(value)
+
+
+def test_the_client_tells_its_pacer_of_every_429_and_every_answer(make_client, control):
+    pacer = RecordingPacer()
+    client = make_client(pacer=pacer)
+    control.fault(action="status", status=429, retry_after=0, method="GET", path="^/api/v1/collectors$", count=2)
+    client.get("/v1/collectors")
+    assert pacer.events == [("refused", 1.0), ("refused", 2.0), ("answered", 3.0)]
+
+
+def test_a_pacer_that_only_takes_turns_still_serves(make_client, control):
+    class TurnsOnly:
+        rate = 4
+
+        def turn(self):
+            return contextlib_nullcontext(0.0)
+    control.fault(action="status", status=429, retry_after=0, method="GET", path="^/api/v1/collectors$", count=1)
+    assert make_client(pacer=TurnsOnly()).get("/v1/collectors").status == 200
