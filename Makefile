@@ -167,9 +167,9 @@ docs: collection
 docs-run:
 	cd $(COLL) && for m in plugins/modules/*.py; do \
 	    $(BIN)/ansible-doc -t module community.sumologic.$$(basename $$m .py) > /dev/null || exit 1; done
-	cd $(COLL) && $(BIN)/ansible-doc -t inventory community.sumologic.collectors > /dev/null \
-	    && $(BIN)/ansible-doc -t filter community.sumologic.drift_report > /dev/null \
-	    && $(BIN)/ansible-doc -t filter community.sumologic.to_vars_yaml > /dev/null
+	cd $(COLL) && $(BIN)/ansible-doc -t inventory community.sumologic.collectors > /dev/null
+	cd $(COLL) && for f in plugins/filter/*.yml; do \
+	    $(BIN)/ansible-doc -t filter community.sumologic.$$(basename $$f .yml) > /dev/null || exit 1; done
 	cd $(COLL) && $(BIN)/antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs all \
 	    --disallow-unknown-collection-refs .
 	cd $(COLL) && $(BIN)/antsibull-changelog lint
