@@ -35,6 +35,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 import requests
@@ -87,7 +88,37 @@ def write_inventory(path, hosts):
                      "ansible_python_interpreter=%s\n" % ("\n".join(hosts), sys.executable))
 
 
-def run_row(server, item, workdir, collectors):
+class Tracer(threading.Thread):
+    """Reads each node's pacing state a few times a second: the rate each node paces at over time."""
+
+    def __init__(self, node_dirs, started, interval=0.25):
+        super().__init__(daemon=True)
+        self.node_dirs, self.started, self.interval = node_dirs, started, interval
+        self.points = []
+        self.halt = threading.Event()
+
+    def run(self):
+        from ..plugins.module_utils import pacing
+        control = pacing.RateControl(PER_SECOND)
+        last = [None] * len(self.node_dirs)
+        while not self.halt.wait(self.interval):
+            for node, node_dir in enumerate(self.node_dirs):
+                for root, _dirs, files in os.walk(node_dir):
+                    for name in files:
+                        if not name.endswith(".state"):
+                            continue
+                        try:
+                            with open(os.path.join(root, name)) as handle:
+                                state = json.load(handle)
+                        except (OSError, ValueError):
+                            continue
+                        pace = control.pace(state, pacing.now())
+                        if pace != last[node]:
+                            last[node] = pace
+                            self.points.append((round(time.monotonic() - self.started, 2), node, pace))
+
+
+def run_row(server, item, workdir, collectors, trace=False):
     """Run one row: its playbooks at once; returns the row's figures."""
     requests.post(server.control + "/reset", json={"seed": "demo"}, timeout=60).raise_for_status()
     requests.post(server.control + "/settings", json={"rate_limit": True, "per_second": PER_SECOND,
@@ -111,6 +142,9 @@ def run_row(server, item, workdir, collectors):
         runs.append((node_dir, env, inventory))
     ansible_playbook = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
     started = time.monotonic()
+    tracer = Tracer([node_dir for node_dir, env, inventory in runs], started) if trace else None
+    if tracer:
+        tracer.start()
     procs = [subprocess.Popen([ansible_playbook, "-f", str(item["forks"]), "-i", inventory, playbook],
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
              for node_dir, env, inventory in runs]
@@ -122,6 +156,9 @@ def run_row(server, item, workdir, collectors):
                 proc.terminate()
                 proc.wait()
     wall = time.monotonic() - started
+    if tracer:
+        tracer.halt.set()
+        tracer.join()
     failed, messages = 0, []
     for output in outputs:
         recap = RECAP.findall(output)
@@ -146,7 +183,7 @@ def run_row(server, item, workdir, collectors):
             "wall_over_bound": round(wall / bound, 2) if bound else None, "requests": len(log), "http_429": refused,
             "share_429": round(refused / float(len(log)), 3) if log else 0.0, "failed_tasks": failed,
             "collectors_created": len(names), "duplicates": len(names) - len(set(names)),
-            "failures": messages[:5]}
+            "failures": messages[:5], **({"trace": tracer.points} if tracer else {})}
 
 
 def markdown(meta, rows):
@@ -179,6 +216,8 @@ def main(argv=None):
     parser.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "results"))
     parser.add_argument("--collectors", type=int, default=COLLECTORS)
     parser.add_argument("--rows", help="comma-separated row numbers to run (1-based; default all)")
+    parser.add_argument("--trace", action="store_true",
+                        help="record the rate each node paces at over time (in the JSON results)")
     args = parser.parse_args(argv)
     chosen = ROWS
     if args.rows:
@@ -186,7 +225,7 @@ def main(argv=None):
     rows = []
     with EmulatorServer(rate_limit=True) as server, tempfile.TemporaryDirectory() as workdir:
         for item in chosen:
-            result = run_row(server, item, workdir, args.collectors)
+            result = run_row(server, item, workdir, args.collectors, trace=args.trace)
             rows.append(result)
             print("%-42s wall %6.1fs  bound %6.1fs  (x%s)  requests %4d  429s %4d (%4.1f%%)  failed %d  collectors %d" % (
                 result["row"], result["wall_s"], result["bound_s"], result["wall_over_bound"], result["requests"],
