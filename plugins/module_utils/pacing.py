@@ -21,17 +21,22 @@ would be per process and useless: the shared state lives in small files of a dir
   booked turn, then takes it only if the turns taken still leave room in the window, so
   one that woke up late never lets the next ones crowd in behind it. A task alone sends
   its few requests without waiting; many tasks together get ``rate`` turns a second.
-* **Adaptive rate** (:class:`RateControl`): other machines using the same key are not
-  in these files, so a 429 is the only sign of them. A 429 that follows another within
-  ``CONFIRM`` seconds lowers the machine's rate (kept in the state file, so every process
-  of the machine slows down together) to ``DECREASE`` times its level, once per level:
-  429s of requests sent before the cut say nothing of the new rate, and the next cut
-  needs two 429s of requests sent after it. Answers raise it again, slowly at first
-  and faster the longer no 429 comes (``CLIMB``), up to the configured rate; after cuts
-  in a row the climb takes longer. Below the configured rate, turns are evenly spaced, a whole number
-  per window: machines whose whole numbers add up to the key's limit never collide,
-  whatever their phases, so machines sharing a key settle on their shares with few
-  refusals and without any shared store (as TCP's congestion control does).
+* **Adaptive rate** (:class:`RateControl`): other machines using the same key are not in
+  these files, so a 429 is the only sign of them. A 429 that follows another within
+  ``CONFIRM`` seconds lowers the machine's level (kept in the state file, so every process
+  of the machine slows down together) to ``DECREASE`` times it, once per level: 429s of
+  requests sent before a change say nothing of the new level. Below the configured rate,
+  turns are evenly spaced, a whole number per window: machines whose whole numbers add up
+  to the key's limit (2 + 1 + 1 for three machines on 4 a second) are never refused,
+  whatever their phases. To find room, a machine that kept its level for a while (``HOLD``
+  seconds, times a random factor, so that machines refused together do not climb together)
+  tries the next level for ``TRIAL`` seconds: one 429 of a request sent in the trial takes
+  it back, and it waits twice as long before the next try (up to ``MAX_HOLD``); a trial
+  without a 429 keeps the level and tries the next at once, so a machine left alone on the
+  key is back at the configured rate seconds after its next try. After a 429 below the
+  configured rate the next turn waits one to two spacings (``SHIFT``), so that the phases
+  of machines move and the refusals do not always fall on the same one. No store is shared
+  between machines, as with TCP's congestion control.
 
 **Clock.** Turns are booked on the machine's monotonic clock (``CLOCK_MONOTONIC``; on
 macOS ``CLOCK_UPTIME_RAW``, the clock of ``mach_absolute_time()``), read with
@@ -104,21 +109,30 @@ LOCK_WAIT = 10.0
 SLOT_WAIT = 60.0
 # Files of a bucket that no process has used for a day are removed.
 FORGET_AFTER = 86400.0
-# The adaptive rate. A 429 lowers the level (the whole turns per window, or the rate
-# below one a second) to DECREASE times it, when another 429 came within CONFIRM seconds
-# (one alone is as likely a late packet as another machine), both of requests sent after
-# the last cut. Answers raise the rate back to the rate of the cut plus
-# ((seconds since the cut) / climb) ** 3: one more turn a window after ``climb`` seconds,
-# the configured rate soon after when nothing else is refused. ``climb`` is CLIMB seconds,
-# doubled (up to MAX_BACKOFF times) for each cut within REMEMBER seconds of the one
-# before: machines that keep finding the key full probe for a higher rate less and less
-# often. Never below FLOOR times the configured rate.
+# The adaptive rate (RateControl). Two 429s within CONFIRM seconds (one alone is as likely
+# a late packet as another machine), both of requests sent since the level last changed,
+# lower the level (the whole turns per window, or the rate below one a second) to DECREASE
+# times it. A machine that has kept its level for a hold of HOLD seconds (times a factor
+# drawn from HOLD_SPREAD, so that machines cut at the same moment do not climb together)
+# tries the next level for TRIAL seconds. One 429 of a request sent in the trial takes it
+# back to the level it came from, and doubles its hold (up to MAX_HOLD): machines that
+# keep finding the key full probe less often. A trial without a 429 keeps the level and
+# tries the next one at once, so a machine left alone on the key is back at the configured
+# rate seconds after its next try. Never below FLOOR times the configured rate.
 DECREASE = 0.7
 CONFIRM = 3.0
-CLIMB = 10.0
-MAX_BACKOFF = 3
-REMEMBER = 120.0
+HOLD = 10.0
+HOLD_SPREAD = (0.5, 1.5)
+MAX_HOLD = 30.0
+TRIAL = 3.0
 FLOOR = 1.0 / 8
+# After a 429 below the configured rate, the machine's next turn waits SHIFT (a factor drawn
+# from the range) times its spacing: machines whose turns keep the same phases would otherwise
+# see the same one (the farthest from the service) refused every time, at the floor where it
+# can do nothing, while the others climb on its refusals.
+SHIFT = (1.0, 2.0)
+# The keys RateControl keeps in a pacer's state.
+ADAPTIVE_KEYS = ("rate", "since", "hold", "probe", "trial", "back", "refused")
 
 
 def _machine_clock():
@@ -229,20 +243,23 @@ class RateControl:
     """The adaptive rate of a machine, over the state dict a pacer keeps: at most ``ceiling``
     (the configured rate), at least ``FLOOR`` times it (and MIN_RATE).
 
-    Keys: ``rate`` and ``base`` (the rate, and the rate of the last cut; absent: the
-    ceiling); ``cut`` (when the rate was last lowered); ``cuts`` (the cuts before it, each
-    within ``REMEMBER`` seconds of the next); ``refused`` (when the last 429 since the cut
-    came).
+    Keys (``ADAPTIVE_KEYS``), all absent at the ceiling: ``rate`` (the level turns are
+    given at) and ``since`` (when it was set); ``hold`` (the hold last planned, before its
+    random factor) and ``probe`` (when the next level will be tried); ``trial`` and
+    ``back`` (while a level is tried: since when, and the level it came from);
+    ``refused`` (when the last 429 since the change came). ``rng`` draws the factors of
+    the holds (the ``random`` module unless given).
     """
 
-    def __init__(self, ceiling):
+    def __init__(self, ceiling, rng=None):
         self.ceiling = float(ceiling)
         self.floor = min(self.ceiling, max(MIN_RATE, FLOOR * self.ceiling))
+        self.rng = rng or random
 
     def rate(self, state, now):
         """The adaptive rate: the state's, when it is one this rule could have written."""
         rate = state.get("rate")
-        if not _number(rate) or self._time(state, "cut", now) is None:
+        if not _number(rate) or self._time(state, "since", now) is None:
             return self.ceiling
         return min(self.ceiling, max(self.floor, rate))
 
@@ -251,40 +268,72 @@ class RateControl:
         rate = self.rate(state, now)
         return rate if rate >= self.ceiling else _level(rate)
 
+    def schedule(self, state, now):
+        """The Schedule turns are given by now."""
+        return Schedule(self.ceiling, self.rate(state, now))
+
     def refused(self, state, now, when=None):
         """A request sent at ``when`` (None: unknown) was answered 429 at ``now``."""
-        cut = self._time(state, "cut", now)
-        if cut is not None and when is not None and when <= cut:
-            return  # sent before the last cut: it says nothing about the rate since
+        level = self.pace(state, now)
+        # Below the configured rate, machines whose turns keep the same phases would see the
+        # same one refused each time: the next turn is put off by one to two of its spacings,
+        # so that the phases move. (At the configured rate the turns come in bursts, and a
+        # pause would only gather them into a larger one.)
+        if level < self.ceiling:
+            state["after"] = now + self.rng.uniform(*SHIFT) * WINDOW_MARGIN / _level(level)
+        since = self._time(state, "since", now)
+        if since is not None and when is not None and when < since:
+            return  # sent before the level changed: it says nothing about this one
+        back = state.get("back")
+        if self._time(state, "trial", now) is not None and _number(back):
+            # The level tried is too much: back to the one before, tried again later.
+            self._change(state, now, max(self.floor, min(level, back)), min(MAX_HOLD, 2 * self._hold(state)))
+            return
         previous = self._time(state, "refused", now)
         state["refused"] = now
         if previous is None or now - previous > CONFIRM:
             return  # now and then a request reaches the service late: not a crowd
-        rate = max(self.floor, _level(_level(self.rate(state, now)) * DECREASE))
-        cuts = min(self._cuts(state) + 1, MAX_BACKOFF) if cut is not None and now - cut < REMEMBER else 0
-        state.update(rate=rate, base=rate, cut=now, cuts=cuts)
-        del state["refused"]  # the next cut needs two 429s of requests sent at the new rate
+        lower = max(self.floor, _level(_level(level) * DECREASE))
+        if lower < level:
+            self._change(state, now, lower, HOLD)
+        else:  # at the floor already: the climb stays planned as it was
+            del state["refused"]
 
     def answered(self, state, now, when=None):
-        """A request was answered (anything but a 429) at ``now``: the rate climbs back."""
-        cut = self._time(state, "cut", now)
-        if cut is None or "rate" not in state:
+        """A request was answered (anything but a 429) at ``now``: in time, the next level is tried."""
+        if "rate" not in state or self._time(state, "since", now) is None:
             return
-        base = state.get("base")
-        if not _number(base):
-            base = self.floor
-        climb = CLIMB * 2 ** self._cuts(state)
-        rate = max(self.rate(state, now), min(self.ceiling, base + ((now - cut) / climb) ** 3))
-        if rate >= self.ceiling:
-            state.pop("rate", None)
-            state.pop("base", None)
-        else:
-            state["rate"] = rate
+        trial = self._time(state, "trial", now)
+        if trial is not None:
+            if now - trial < TRIAL:
+                return
+            # No 429 in the trial: the level is kept, and the next one is tried at once.
+            if self.rate(state, now) >= self.ceiling:
+                for key in ADAPTIVE_KEYS:
+                    state.pop(key, None)
+                return
+            for key in ("trial", "back"):
+                state.pop(key, None)
+            state.update(hold=HOLD, probe=now)
+        probe = state.get("probe")
+        if _number(probe) and now < probe <= now + MAX_HOLD * HOLD_SPREAD[1]:
+            return  # not yet (a time further ahead was written under another clock)
+        level = self.pace(state, now)
+        higher = min(self.ceiling, _level(level + 1) if level >= 1 else 1.0)
+        state.update(rate=higher, since=now, trial=now, back=level)
+        state.pop("refused", None)
+
+    def _change(self, state, now, rate, hold):
+        """The level ``rate`` from ``now``; the next one is tried after ``hold`` seconds, times a
+        random factor."""
+        for key in ("trial", "back", "refused"):
+            state.pop(key, None)
+        state.update(rate=rate, since=now, hold=hold, probe=now + hold * self.rng.uniform(*HOLD_SPREAD))
 
     @staticmethod
-    def _cuts(state):
-        cuts = state.get("cuts")
-        return min(cuts, MAX_BACKOFF) if isinstance(cuts, int) and cuts > 0 else 0
+    def _hold(state):
+        hold = state.get("hold")
+        return min(MAX_HOLD, max(HOLD, hold)) if _number(hold) else HOLD
 
     @staticmethod
     def _time(state, key, now):
@@ -296,7 +345,8 @@ class RateControl:
 
 
 class Schedule:
-    """The rate rule, over a state dict (``booked`` and ``taken`` turn times) kept by a pacer.
+    """The rate rule, over a state dict (``booked`` and ``taken`` turn times, and ``after``, the
+    earliest next turn that a 429 left) kept by a pacer.
 
     ``rate`` is the configured one: up to ``burst`` turns in a ``window``. ``current`` is
     the adaptive rate; below ``rate``, turns are evenly spaced, ``spacing`` seconds apart
@@ -320,7 +370,7 @@ class Schedule:
     def book(self, state, now, owner=None):
         """Book the next free turn for ``owner`` (a process and thread); returns its time."""
         booked = self._times(state, "booked", now)
-        start = self._earliest(booked, now, state.get("booked_by") == owner)
+        start = self._earliest(booked, now, state.get("booked_by") == owner, self._after(state, now))
         state["booked"] = (booked + [start])[-MAX_BURST:]
         state["booked_by"] = owner
         return start
@@ -328,18 +378,25 @@ class Schedule:
     def take(self, state, now, owner=None):
         """Take a turn now if the window has room (returns None), else return when it will."""
         taken = self._times(state, "taken", now)
-        start = self._earliest(taken, now, state.get("taken_by") == owner)
+        start = self._earliest(taken, now, state.get("taken_by") == owner, self._after(state, now))
         if start > now:
             return start
         state["taken"] = (taken + [now])[-MAX_BURST:]
         state["taken_by"] = owner
         return None
 
-    def _earliest(self, turns, now, follows_own):
-        """The earliest time after ``turns`` at which the next may be: the window has room, and
-        the gap is kept, unless the last turn was the same owner's (whose request has been
-        answered by now, so the two cannot arrive out of order)."""
-        start = now
+    def _after(self, state, now):
+        """The state's ``after`` (no turn before it), unless unreadable or from another clock."""
+        after = state.get("after")
+        if not _number(after) or after > now + self.horizon:
+            return now
+        return after
+
+    def _earliest(self, turns, now, follows_own, after):
+        """The earliest time after ``turns`` (and ``after``) at which the next may be: the window
+        has room, and the gap is kept, unless the last turn was the same owner's (whose request
+        has been answered by now, so the two cannot arrive out of order)."""
+        start = max(now, after)
         if turns and not follows_own:
             start = max(start, turns[-1] + self.gap)
         if len(turns) >= self.burst:
@@ -367,7 +424,7 @@ class LocalPacer:
         self._state = {}
 
     def _schedule(self, moment):
-        return Schedule(self.rate, self.control.rate(self._state, moment))
+        return self.control.schedule(self._state, moment)
 
     @contextlib.contextmanager
     def turn(self):
@@ -532,7 +589,7 @@ class SharedPacer:
                 return moment
 
     def _schedule(self, state, moment):
-        return Schedule(self.rate, self.control.rate(state, moment))
+        return self.control.schedule(state, moment)
 
     @contextlib.contextmanager
     def _state(self):

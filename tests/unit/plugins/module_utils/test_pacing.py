@@ -13,6 +13,7 @@ import json
 import math
 import multiprocessing
 import os
+import random
 import shutil
 import signal
 import tempfile
@@ -25,10 +26,12 @@ from ansible_collections.community.sumologic.plugins.module_utils import pacing
 from ansible_collections.community.sumologic.plugins.module_utils.api import SumoError
 from ansible_collections.community.sumologic.plugins.module_utils.common import SumoModule, build_client
 from ansible_collections.community.sumologic.plugins.module_utils.pacing import (
-    CLIMB,
     CONFIRM,
     DECREASE,
     FORGET_AFTER,
+    HOLD,
+    HOLD_SPREAD,
+    MAX_HOLD,
     MIN_GAP,
     WINDOW_MARGIN,
     LocalPacer,
@@ -36,6 +39,7 @@ from ansible_collections.community.sumologic.plugins.module_utils.pacing import 
     RateControl,
     Schedule,
     SharedPacer,
+    TRIAL,
     bucket_name,
     make_pacer,
     pacing_dir,
@@ -673,6 +677,33 @@ def level(rate):
     return math.floor(rate) if rate >= 1 else rate
 
 
+class Draws:
+    """An ``rng`` for RateControl that draws the given factors of the holds in turn (the last
+    one for ever), and the least put-off after a 429."""
+
+    def __init__(self, *factors):
+        self.factors = list(factors) or [1.0]
+        self.drawn = []
+
+    def uniform(self, low, high):
+        if (low, high) == pacing.SHIFT:
+            return low
+        factor = self.factors.pop(0) if len(self.factors) > 1 else self.factors[0]
+        assert low <= factor <= high
+        self.drawn.append((low, high))
+        return factor
+
+
+def cut_to(control, state, rate, at=100.0):
+    """Confirmed 429s at ``at`` and after, until the level is ``rate``; returns when it was set."""
+    moment = at
+    while control.pace(state, moment) > rate:
+        control.refused(state, moment, moment - 0.1)
+        moment += 0.5
+    assert control.pace(state, moment) == rate
+    return state["since"]
+
+
 def test_one_429_alone_changes_nothing():
     control, state = RateControl(4), {}
     control.refused(state, 100.0, 99.9)
@@ -707,49 +738,85 @@ def test_the_rate_never_falls_below_its_floor():
     assert RateControl(0.1).floor == 0.1
 
 
-def test_answers_raise_the_rate_slowly_then_faster_up_to_the_configured_one():
-    control, state = RateControl(4), {}
-    control.refused(state, 100.0, 99.0)
-    control.refused(state, 101.0, 100.5)  # cut to 2 at 101
-    control.answered(state, 101.0 + CLIMB / 2)
-    assert control.rate(state, 101.0 + CLIMB / 2) == pytest.approx(2 + 0.125)
-    assert Schedule(4, control.rate(state, 101.0 + CLIMB / 2)).spacing == pytest.approx(WINDOW_MARGIN / 2)
-    control.answered(state, 101.0 + CLIMB)
-    assert control.rate(state, 101.0 + CLIMB) == pytest.approx(3)
-    control.answered(state, 101.0 + 2 * CLIMB)
-    assert control.rate(state, 101.0 + 2 * CLIMB) == 4 and "rate" not in state
-    assert Schedule(4, 4).spacing is None
+def test_429s_at_the_floor_do_not_put_the_next_try_off():
+    control, state = RateControl(4, rng=Draws(1.0)), {}
+    cut_to(control, state, pacing.FLOOR * 4)
+    probe = state["probe"]
+    for step in range(10):  # refused again and again at the floor: the climb stays planned
+        control.refused(state, probe - 5 + step * 0.4, probe - 5.1 + step * 0.4)
+    assert state["probe"] == probe
+    control.answered(state, probe)
+    assert control.pace(state, probe) == 1  # from below one a second, the first try is one a window
 
 
-def test_cuts_in_a_row_make_the_climb_back_slower():
-    control, state = RateControl(4), {}
-    control.refused(state, 100.0, 99.0)
-    control.refused(state, 101.0, 100.5)  # cut to 2 at 101: climbs back in CLIMB s
-    control.answered(state, 101.0 + CLIMB)
-    assert control.rate(state, 101.0 + CLIMB) == pytest.approx(3)
-    control.refused(state, 112.0, 111.5)
-    control.refused(state, 113.0, 112.5)  # cut again within REMEMBER s: climbs back twice as slowly
-    assert control.rate(state, 113.0) == 2
-    control.answered(state, 113.0 + CLIMB)
-    assert control.rate(state, 113.0 + CLIMB) == pytest.approx(2 + 0.5 ** 3)
-    control.answered(state, 113.0 + 2 * CLIMB)
-    assert control.rate(state, 113.0 + 2 * CLIMB) == pytest.approx(3)
-    # Slower with every cut in a row, up to MAX_BACKOFF doublings.
-    control.refused(state, 134.0, 133.5)
-    control.refused(state, 134.5, 134.2)
-    control.refused(state, 135.0, 134.7)
-    control.refused(state, 135.5, 135.2)  # 3 -> 2, 2 -> 1
-    assert control.rate(state, 135.5) == 1
-    climb = CLIMB * 2 ** pacing.MAX_BACKOFF
-    control.answered(state, 135.5 + climb)
-    assert control.rate(state, 135.5 + climb) == pytest.approx(2)
-    # A cut long after the last one climbs back at the first pace again.
-    later = 135.5 + pacing.REMEMBER + 1
-    control.refused(state, later, later - 1)
-    control.refused(state, later + 1, later + 0.5)
-    assert control.rate(state, later + 1) == 1
-    control.answered(state, later + 1 + CLIMB)
-    assert control.rate(state, later + 1 + CLIMB) == pytest.approx(2)
+def test_a_kept_level_tries_the_next_after_its_hold_then_climbs_a_level_a_trial():
+    control, state = RateControl(4, rng=Draws(1.0)), {}
+    cut = cut_to(control, state, 1)
+    control.answered(state, cut + HOLD - 0.1)
+    assert control.pace(state, cut + HOLD - 0.1) == 1  # held
+    control.answered(state, cut + HOLD)
+    assert control.pace(state, cut + HOLD) == 2 and state["trial"] == cut + HOLD and state["back"] == 1
+    assert Schedule(4, control.rate(state, cut + HOLD)).spacing == pytest.approx(WINDOW_MARGIN / 2)
+    # No 429 through the trial: the level is kept and the next tried at once, up to the
+    # configured rate, after which the state holds nothing of the adaptive rate.
+    moment = cut + HOLD
+    for expected in (3, 4):
+        control.answered(state, moment + TRIAL - 0.1)
+        assert control.pace(state, moment + TRIAL - 0.1) == expected - 1
+        moment += TRIAL
+        control.answered(state, moment)
+        assert control.pace(state, moment) == expected
+    assert "trial" in state  # the configured rate is tried too
+    control.answered(state, moment + TRIAL)
+    assert control.rate(state, moment + TRIAL) == 4
+    assert not set(state) & set(pacing.ADAPTIVE_KEYS)
+    assert Schedule(4, control.rate(state, moment + TRIAL)).spacing is None
+
+
+def test_a_429_in_a_trial_goes_back_a_level_and_doubles_the_hold_up_to_its_most():
+    control, state = RateControl(4, rng=Draws(1.0)), {}
+    moment = cut_to(control, state, 1)
+    holds = []
+    for dummy in range(4):
+        moment = state["probe"]
+        control.answered(state, moment)
+        assert control.pace(state, moment) == 2
+        control.refused(state, moment + 0.4, moment - 0.2)  # sent before the trial: not its answer
+        assert control.pace(state, moment + 0.4) == 2
+        control.refused(state, moment + 0.6, moment + 0.5)  # one 429 of the trial is enough
+        assert control.pace(state, moment + 0.6) == 1
+        holds.append(state["probe"] - (moment + 0.6))
+    assert holds == pytest.approx([2 * HOLD, MAX_HOLD, MAX_HOLD, MAX_HOLD])
+    # A trial that passes starts the holds afresh.
+    moment = state["probe"]
+    control.answered(state, moment)
+    control.answered(state, moment + TRIAL)
+    assert control.pace(state, moment + TRIAL) == 3
+    control.refused(state, moment + TRIAL + 0.5, moment + TRIAL + 0.2)
+    assert control.pace(state, moment + TRIAL + 0.5) == 2
+    assert state["probe"] - (moment + TRIAL + 0.5) == pytest.approx(2 * HOLD)
+
+
+def test_a_cut_during_a_trial_is_a_step_back_not_a_cut_below_it():
+    control, state = RateControl(4, rng=Draws(1.0)), {}
+    moment = cut_to(control, state, 2)
+    moment = state["probe"]
+    control.answered(state, moment)
+    assert control.pace(state, moment) == 3
+    control.refused(state, moment + 0.3, moment + 0.1)
+    control.refused(state, moment + 0.5, moment + 0.4)  # sent before the step back: ignored
+    assert control.pace(state, moment + 0.5) == 2
+
+
+def test_machines_cut_at_the_same_moment_try_the_next_level_at_different_times():
+    # The hold's random factor: machines refused together do not climb together.
+    early, late = RateControl(4, rng=Draws(HOLD_SPREAD[0])), RateControl(4, rng=Draws(HOLD_SPREAD[1]))
+    states = [{}, {}]
+    for control, state in zip((early, late), states):
+        cut_to(control, state, 1)
+    assert states[0]["probe"] == pytest.approx(states[0]["since"] + HOLD * HOLD_SPREAD[0])
+    assert states[1]["probe"] == pytest.approx(states[1]["since"] + HOLD * HOLD_SPREAD[1])
+    assert RateControl(4).rng is pacing.random
 
 
 def test_without_answers_the_rate_stays_down():
@@ -761,10 +828,44 @@ def test_without_answers_the_rate_stays_down():
 
 def test_an_adaptive_state_from_another_clock_is_ignored():
     control = RateControl(4)
-    assert control.rate({"rate": 1.0, "cut": 1e12, "cut_rate": 1.0}, 100.0) == 4
-    assert control.rate({"rate": "slow", "cut": 50.0}, 100.0) == 4
-    assert control.rate({"rate": 1.0, "cut": 50.0}, 100.0) == 1.0
-    assert control.rate({"rate": 99.0, "cut": 50.0}, 100.0) == 4
+    assert control.rate({"rate": 1.0, "since": 1e12}, 100.0) == 4
+    assert control.rate({"rate": "slow", "since": 50.0}, 100.0) == 4
+    assert control.rate({"rate": 1.0, "since": 50.0}, 100.0) == 1.0
+    assert control.rate({"rate": 99.0, "since": 50.0}, 100.0) == 4
+    assert control.rate({"rate": 1.0, "cut": 50.0}, 100.0) == 4  # written by an earlier version
+    # A planned try far beyond any hold was written under another clock: tried now.
+    state = {"rate": 1.0, "since": 50.0, "probe": 1e12}
+    control.answered(state, 100.0)
+    assert control.pace(state, 100.0) == 2
+
+
+def test_a_429_puts_the_next_turn_off_so_that_phases_move():
+    # Machines whose turns keep their phases would see the same one refused each time (the
+    # one farthest from the service): after a 429 below the configured rate, the machine's
+    # next turn waits one to two of its spacings.
+    draws = []
+
+    class Recorder:
+        def uniform(self, low, high):
+            draws.append((low, high))
+            return high if (low, high) == pacing.SHIFT else low
+
+    control, state = RateControl(4, rng=Recorder()), {}
+    moment = cut_to(control, state, 2) + 1.0
+    control.refused(state, moment, moment - 0.2)
+    assert control.pace(state, moment) == 2  # one 429: no cut
+    assert state["after"] == pytest.approx(moment + 2 * WINDOW_MARGIN / 2)
+    schedule = control.schedule(state, moment)
+    assert schedule.book(state, moment, "task") == pytest.approx(state["after"])
+    assert schedule.take(state, moment + 0.1, "task") == pytest.approx(state["after"])
+    assert pacing.SHIFT in draws
+    # At the configured rate turns come in bursts: a 429 there (a stray one, or the first of
+    # machines starting together) puts nothing off.
+    control, state = RateControl(4, rng=Recorder()), {}
+    control.refused(state, 100.0, 99.9)
+    assert control.rate(state, 100.0) == 4 and "after" not in state
+    # Written under another clock: ignored.
+    assert Schedule(4).book({"after": 1e12}, 100.0, "task") == 100.0
 
 
 @pytest.mark.parametrize("current, spacing", [(3.9, WINDOW_MARGIN / 3), (2, WINDOW_MARGIN / 2),
@@ -802,7 +903,7 @@ def simulate(nodes, seconds, delays=(0.004, 0.013, 0.022), refusals=()):
     """
     limiter = Limiter()
     states = [{} for dummy in range(nodes)]
-    controls = [RateControl(4) for dummy in range(nodes)]
+    controls = [RateControl(4, rng=random.Random(node)) for node in range(nodes)]
     results = [[0, 0, []] for dummy in range(nodes)]
     turns = [Schedule(4).book(state, 0.0, "node%d" % node) for node, state in enumerate(states)]
     pending = sorted(refusals)
@@ -837,16 +938,20 @@ def test_one_machine_alone_keeps_its_rate_through_a_stray_429():
 
 
 def test_machines_sharing_a_key_settle_near_their_shares_with_few_429s():
+    # A key kept full for five minutes. Each machine tries the next level now and then, and
+    # on a full key the try is refused: that is what finding room when another machine stops
+    # costs (about one request in thirteen here; none while a machine is alone).
     results = simulate(3, 300.0)
     answered = sum(result[0] for result in results)
     refused = sum(result[1] for result in results)
-    assert refused < 0.05 * (answered + refused), results
+    assert refused < 0.08 * (answered + refused), results
     assert answered > 0.85 * 300 * 4 / WINDOW_MARGIN
     # No machine starves: each got at least half its fair share.
     assert all(result[0] > answered / 3 / 2 for result in results)
-    # After the first seconds, the machines' levels add up to about the key's rate.
+    # After the first seconds, the machines share the key: none is at the full rate for more
+    # than a trial now and then.
     settled = [[level(rate) for rate in result[2][len(result[2]) // 3:]] for result in results]
-    assert all(max(levels) < 4 for levels in settled)
+    assert all(sum(1 for rate in levels if rate >= 4) < 0.01 * len(levels) for levels in settled)
 
 
 def test_without_the_adaptive_rate_machines_sharing_a_key_are_refused_most_of_the_time(monkeypatch):
