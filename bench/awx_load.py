@@ -91,15 +91,15 @@ def write_inventory(path, hosts):
 class Tracer(threading.Thread):
     """Reads each node's pacing state a few times a second: the rate each node paces at over time."""
 
-    def __init__(self, node_dirs, started, interval=0.25):
+    def __init__(self, node_dirs, started, ceiling, interval=0.25):
         super().__init__(daemon=True)
-        self.node_dirs, self.started, self.interval = node_dirs, started, interval
+        self.node_dirs, self.started, self.ceiling, self.interval = node_dirs, started, ceiling, interval
         self.points = []
         self.halt = threading.Event()
 
     def run(self):
         from ..plugins.module_utils import pacing
-        control = pacing.RateControl(PER_SECOND)
+        control = pacing.RateControl(self.ceiling)
         last = [None] * len(self.node_dirs)
         while not self.halt.wait(self.interval):
             for node, node_dir in enumerate(self.node_dirs):
@@ -142,7 +142,9 @@ def run_row(server, item, workdir, collectors, trace=False):
         runs.append((node_dir, env, inventory))
     ansible_playbook = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
     started = time.monotonic()
-    tracer = Tracer([node_dir for node_dir, env, inventory in runs], started) if trace else None
+    # The nodes' configured rate: what their pacers' levels are reckoned from (0: no pacing, nothing to trace).
+    ceiling = PER_SECOND if item["rate_limit"] is None else item["rate_limit"]
+    tracer = Tracer([node_dir for node_dir, env, inventory in runs], started, ceiling) if trace and ceiling else None
     if tracer:
         tracer.start()
     procs = [subprocess.Popen([ansible_playbook, "-f", str(item["forks"]), "-i", inventory, playbook],
