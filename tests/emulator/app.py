@@ -252,7 +252,7 @@ def create_app(credentials=None, rate_limit=False, per_second=4, concurrent=10, 
             with log_lock:
                 log.append({"method": request.method, "path": request.path,
                             "query": request.query_string.decode("latin-1"),
-                            "status": response.status_code})
+                            "status": response.status_code, "at": round(time.monotonic(), 4)})
         if getattr(g, "drop_after", False):
             _drop_connection()
         return response
