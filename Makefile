@@ -233,11 +233,13 @@ eda: collection
 	$(call timed,eda,cd $(COLL) && $(BIN)/python -m tests.utils.run_rulebook)
 
 # bench/run.py counts requests and times modules against the emulator with its rate limits
-# off, so the modules' pacing is off for it too; bench/awx_load.py measures the pacing.
+# off, so the modules' pacing is off for it too; bench/awx_load.py measures the pacing, and
+# bench/pacer_model.py models its rows of nodes sharing a key in seconds (where their time goes).
 bench: collection
 	cd $(BUILD) && SUMOLOGIC_RATE_LIMIT=0 $(BIN)/python -m ansible_collections.community.sumologic.bench.run \
 	    --out $(abspath bench/results)
 	cd $(BUILD) && $(BIN)/python -m ansible_collections.community.sumologic.bench.awx_load --out $(abspath bench/results)
+	cd $(BUILD) && $(BIN)/python -m ansible_collections.community.sumologic.bench.pacer_model --out $(abspath bench/results)
 	cd $(BUILD) && $(BIN)/python -m ansible_collections.community.sumologic.bench.many --out $(abspath bench/results) $(MANY_ARGS)
 	cd $(BUILD) && $(BIN)/python -m ansible_collections.community.sumologic.bench.search --out $(abspath bench/results)
 

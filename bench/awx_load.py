@@ -19,7 +19,9 @@ Logic's rate limits on (4 requests/s per access id, 10 in flight per key):
 For each row: requests sent, 429 answers (count and share of the requests), wall time,
 the bound (answered requests / 4 per second: no client can do better with one access
 key) and their ratio, failed tasks; when the first request came and each node's playbook
-ended, and the API span (first request to the end) over the bound. Printed, and written to
+ended, the API span (first request to the end) over the bound, and the seconds of the key's
+capacity left unused in each phase of the run (``bench/pacer_model.py``'s phases: before the
+first request, its first 20 s, until the first node is done, after it). Printed, and written to
 ``bench/results/awx-<date>.json`` and as a section of ``bench/results/latest.md``.
 Nothing here asserts: benchmarks report, tests judge.
 """
@@ -43,6 +45,7 @@ import requests
 
 from ..tests.emulator.server import EmulatorServer
 from . import playbook_env
+from .pacer_model import PHASES, phases
 
 COLLECTORS = 200
 PER_SECOND = 4
@@ -183,6 +186,9 @@ def run_row(server, item, workdir, collectors, trace=False):
     refused = sum(1 for entry in log if entry["status"] == 429)
     # The emulator runs in this process: its monotonic clock is this one.
     first = round(min(entry["at"] for entry in log) - started, 1) if log else None
+    answered_at = [entry["at"] - started for entry in log if entry["status"] != 429]
+    refused_at = [round(entry["at"] - started, 2) for entry in log if entry["status"] == 429]
+    lost = dict(zip(PHASES, (round(part, 1) for part in phases(answered_at, ended)))) if answered_at else {}
     answered = len(log) - refused
     bound = answered / float(PER_SECOND)
     # The rate limit off, so that this count is never refused.
@@ -197,10 +203,12 @@ def run_row(server, item, workdir, collectors, trace=False):
             "collectors": collectors, "wall_s": round(wall, 1), "answered": answered, "bound_s": round(bound, 1),
             "wall_over_bound": round(wall / bound, 2) if bound else None, "node_wall_s": ended,
             "first_request_s": first,
-            "span_over_bound": round((wall - first) / bound, 2) if bound and first is not None else None, "requests": len(log), "http_429": refused,
+            "span_over_bound": round((wall - first) / bound, 2) if bound and first is not None else None,
+            "capacity_lost_s": lost, "requests": len(log), "http_429": refused,
             "share_429": round(refused / float(len(log)), 3) if log else 0.0, "failed_tasks": failed,
             "collectors_created": len(names), "duplicates": len(names) - len(set(names)),
-            "failures": messages[:5], **({"trace": tracer.points} if tracer else {})}
+            "failures": messages[:5],
+            **({"trace": tracer.points, "refused_at_s": refused_at} if tracer else {})}
 
 
 def markdown(meta, rows):
@@ -234,7 +242,7 @@ def main(argv=None):
     parser.add_argument("--collectors", type=int, default=COLLECTORS)
     parser.add_argument("--rows", help="comma-separated row numbers to run (1-based; default all)")
     parser.add_argument("--trace", action="store_true",
-                        help="record the rate each node paces at over time (in the JSON results)")
+                        help="record the rate each node paces at over time, and when each 429 came (in the JSON results)")
     args = parser.parse_args(argv)
     chosen = ROWS
     if args.rows:
@@ -248,8 +256,9 @@ def main(argv=None):
                 result["row"], result["wall_s"], result["bound_s"], result["wall_over_bound"], result["requests"],
                 result["http_429"],
                 100 * result["share_429"], result["failed_tasks"], result["collectors_created"]), flush=True)
-            print("    first request at %ss, playbooks ended at %s s, API span / bound x%s" % (
-                result["first_request_s"], result["node_wall_s"], result["span_over_bound"]), flush=True)
+            print("    first request at %ss, playbooks ended at %s s, API span / bound x%s; capacity lost (s): %s" % (
+                result["first_request_s"], result["node_wall_s"], result["span_over_bound"],
+                ", ".join("%s %s" % item for item in result["capacity_lost_s"].items())), flush=True)
             for message in result["failures"]:
                 print("    " + message, flush=True)
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H%M%SZ")
