@@ -20,7 +20,7 @@ export ANSIBLE_NOCOLOR := 1
 export ANSIBLE_FORCE_COLOR := 0
 
 .PHONY: venv collection emulator demo test suites units sanity sanity-newest sanity-newest-run integration \
-    integration-oldest integration-newest integration-newest-run docs docs-run lint galaxy galaxy-run ee ee-run \
+    integration-scenarios integration-modules integration-oldest integration-newest integration-newest-run docs docs-run lint galaxy galaxy-run ee ee-run \
     molecule bench clean
 
 venv: $(STAMP)
@@ -74,11 +74,12 @@ demo: collection
 	    $(BIN)/ansible-playbook -i examples/inventory.yml examples/demo.yml --diff
 
 # Every suite, three at a time (JOBS=1: one after the other), each printing its wall time, and on past a
-# failing one (-k) so that one run names every failure; the longest first, so that the others end
-# beside it. Three, not two, on 2 cores: the suites also wait (on the emulator's rate limits and jobs,
+# failing one (-k) so that one run names every failure; the longest first, so that the short ones
+# fill the end. Three, not two, on 2 cores: the suites also wait (on the emulator's rate limits and jobs,
 # on Ansible's forks), and a third keeps both cores busy (184% of a CPU against 166% with two).
 JOBS ?= 3
-SUITES := integration sanity units integration-newest sanity-newest integration-oldest eda docs lint galaxy molecule ee
+SUITES := integration-modules integration-scenarios integration-newest sanity integration-oldest sanity-newest docs units \
+    lint galaxy molecule eda ee
 
 test: venv
 	@start=$$(date +%s); $(MAKE) --no-print-directory -k -j$(JOBS) --output-sync=target suites \
@@ -102,12 +103,27 @@ sanity: collection $(ANSIBLE_TEST_PIP)
 	$(call timed,sanity,cd $(COLL) && $(BIN)/ansible-test sanity --python 3.11 --color no \
 	    && PATH=$(PYENV_BINS):$$PATH $(BIN)/ansible-test sanity --test compile --color no)
 
-INTEGRATION := $(abspath build)/integration
-integration: venv
-	$(call copy_collection,$(INTEGRATION))
-	$(call timed,integration,cd $(INTEGRATION)/ansible_collections/community/sumologic \
+# $(call integration_run,<suite>,<ansible-test arguments>): the integration targets the arguments
+# select, in a collection copy of the suite's own (build/<suite>), against an emulator of their own.
+define integration_run
+	$(call copy_collection,$(abspath build)/$(1))
+	$(call timed,$(1),cd $(abspath build)/$(1)/ansible_collections/community/sumologic \
 	    && $(BIN)/python -m tests.utils.run_with_emulator --config tests/integration/integration_config.yml -- \
-	    $(BIN)/ansible-test integration --python 3.11 --color no $(TARGETS))
+	    $(BIN)/ansible-test integration --python 3.11 --color no $(2))
+endef
+
+# Every target (TARGETS= runs others). make test runs them as two suites side by side, so that no
+# single suite holds the run up: the scenarios (the roles, parallel forks on the emulator's rate
+# limits, -vvvv leak checks, the inventory) and every module's own target.
+SCENARIO_TARGETS := 'role_.*' sumo_rate_limit sumo_no_log inventory_collectors
+integration: venv
+	$(call integration_run,integration,$(TARGETS))
+
+integration-scenarios: venv
+	$(call integration_run,integration-scenarios,$(SCENARIO_TARGETS))
+
+integration-modules: venv
+	$(call integration_run,integration-modules,$(addprefix --exclude ,$(SCENARIO_TARGETS)))
 
 # A molecule scenario: converge a desired state onto the emulator, idempotence, audit it with the role.
 molecule: collection
@@ -115,11 +131,10 @@ molecule: collection
 
 # The integration targets again with the oldest ansible-core the collection declares, and with the
 # newest: the targets that cover each way a module runs (run_resource_module, run_resource_set_module
-# and InfoModule, with and without a parent; declarations whose hooks bend the defaults; a job of
-# several calls; the role, the inventory, the no-log and pacing checks); TARGETS= runs others.
+# and InfoModule, with and without a parent; a declaration whose names compare without case; a job
+# of several calls; the role, the inventory, the no-log and pacing checks); TARGETS= runs others.
 OLDEST_TARGETS ?= sumo_collector sumo_collectors sumo_collector_info sumo_source sumo_sources sumo_users \
-    sumo_user sumo_insight_status sumo_field sumo_partitions role_org_audit inventory_collectors sumo_no_log \
-    sumo_rate_limit sumo_content
+    role_org_audit inventory_collectors sumo_no_log sumo_rate_limit sumo_content
 OLDEST_BUILD := $(abspath build)/oldest
 integration-oldest: venv $(OLDEST_STAMP)
 	$(call copy_collection,$(OLDEST_BUILD))
