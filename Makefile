@@ -81,8 +81,12 @@ JOBS ?= 3
 SUITES := integration-modules integration-scenarios integration-newest sanity integration-oldest sanity-newest docs units \
     lint galaxy molecule eda ee
 
+# Within make test, what two suites would do twice is done once: pylint runs in sanity-newest only
+# (the newest ansible-core's pylint and its checks), ansible-lint in lint only (not again in the
+# Galaxy importer).
 test: venv
 	@start=$$(date +%s); $(MAKE) --no-print-directory -k -j$(JOBS) --output-sync=target suites \
+	    SANITY_SKIP="--skip-test pylint" IMPORTER_LINT=False \
 	    && echo "make test: every suite passed in $$(( $$(date +%s) - start )) s"
 
 suites: $(SUITES)
@@ -99,8 +103,10 @@ $(ANSIBLE_TEST_PIP): tests/utils/get_pip_standin.py
 # Every test on Python 3.11; then the compile test on every other Python ansible-test supports that pyenv
 # (or PATH) has, so that the modules' Python versions (tests/config.yml) are checked.
 PYENV_BINS := $(subst $(eval) ,:,$(wildcard $(HOME)/.pyenv/versions/3.*/bin))
+# SANITY_SKIP: ansible-test options that leave tests out (make test leaves pylint to sanity-newest).
+SANITY_SKIP ?=
 sanity: collection $(ANSIBLE_TEST_PIP)
-	$(call timed,sanity,cd $(COLL) && $(BIN)/ansible-test sanity --python 3.11 --color no \
+	$(call timed,sanity,cd $(COLL) && $(BIN)/ansible-test sanity --python 3.11 --color no $(SANITY_SKIP) \
 	    && PATH=$(PYENV_BINS):$$PATH $(BIN)/ansible-test sanity --test compile --color no)
 
 # $(call integration_run,<suite>,<ansible-test arguments>): the integration targets the arguments
@@ -131,10 +137,12 @@ molecule: collection
 
 # The integration targets again with the oldest ansible-core the collection declares, and with the
 # newest: the targets that cover each way a module runs (run_resource_module, run_resource_set_module
-# and InfoModule, with and without a parent; a declaration whose names compare without case; a job
-# of several calls; the role, the inventory, the no-log and pacing checks); TARGETS= runs others.
+# and InfoModule, with and without a parent; a declaration whose names compare without case; the
+# role, the inventory, the no-log checks); TARGETS= runs others. The pacing across forks and the
+# jobs of several calls are Python of the collection's own, the same on every ansible-core: they run
+# on 2.19 (sumo_rate_limit, sumo_content).
 OLDEST_TARGETS ?= sumo_collector sumo_collectors sumo_collector_info sumo_source sumo_sources sumo_users \
-    role_org_audit inventory_collectors sumo_no_log sumo_rate_limit sumo_content
+    role_org_audit inventory_collectors sumo_no_log
 OLDEST_BUILD := $(abspath build)/oldest
 integration-oldest: venv $(OLDEST_STAMP)
 	$(call copy_collection,$(OLDEST_BUILD))
@@ -169,7 +177,8 @@ integration-newest-run:
 	    --config tests/integration/integration_config.yml -- \
 	    $(abspath $(NEWEST))/bin/ansible-test integration --python 3.12 --color no $(or $(TARGETS),$(OLDEST_TARGETS)))
 
-# The docs: every plugin's documentation parses and lints, then the HTML site (the plugins and the
+# The docs: ansible-doc renders every plugin (one run per plugin type, failing on any warning:
+# tests/utils/ansible_doc_all.py) and its documentation lints, then the HTML site (the plugins and the
 # guides of docs/docsite) is built with antsibull-docs and Sphinx into docs/build/html, warnings
 # failing the build. Offline (DOCS_OFFLINE=1, the default) the intersphinx inventories of the
 # Ansible and Python docs cannot be fetched: the generated conf.py then ignores the references only
@@ -181,11 +190,7 @@ docs: collection
 	$(call timed,docs,$(MAKE) --no-print-directory docs-run)
 
 docs-run:
-	cd $(COLL) && for m in plugins/modules/*.py; do \
-	    $(BIN)/ansible-doc -t module community.sumologic.$$(basename $$m .py) > /dev/null || exit 1; done
-	cd $(COLL) && $(BIN)/ansible-doc -t inventory community.sumologic.collectors > /dev/null
-	cd $(COLL) && for f in plugins/filter/*.yml; do \
-	    $(BIN)/ansible-doc -t filter community.sumologic.$$(basename $$f .yml) > /dev/null || exit 1; done
+	cd $(COLL) && $(BIN)/python -m tests.utils.ansible_doc_all $(BIN)/ansible-doc
 	cd $(COLL) && $(BIN)/antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs all \
 	    --disallow-unknown-collection-refs .
 	cd $(COLL) && $(BIN)/antsibull-changelog lint
@@ -209,13 +214,16 @@ lint: collection
 
 # Build the Galaxy artifact and run Galaxy's importer on it. The importer exits 0 even on
 # warnings and some errors, so any WARNING:/ERROR: line fails the gate.
+# IMPORTER_LINT=False leaves out the importer's own ansible-lint run (make test does: make lint runs
+# ansible-lint on the same files, with the production profile).
+IMPORTER_LINT ?= True
 galaxy: collection
 	$(call timed,galaxy,$(MAKE) --no-print-directory galaxy-run)
 
 galaxy-run:
 	rm -rf $(BUILD)/galaxy && mkdir -p $(BUILD)/galaxy
 	cd $(COLL) && $(BIN)/ansible-galaxy collection build --force --output-path $(BUILD)/galaxy > /dev/null
-	printf '[galaxy-importer]\nRUN_ANSIBLE_TEST = False\nRUN_ANSIBLE_LINT = True\nOFFLINE_ANSIBLE_LINT = True\nCHECK_CHANGELOG = True\n' \
+	printf '[galaxy-importer]\nRUN_ANSIBLE_TEST = False\nRUN_ANSIBLE_LINT = $(IMPORTER_LINT)\nOFFLINE_ANSIBLE_LINT = True\nCHECK_CHANGELOG = True\n' \
 	    > $(BUILD)/galaxy/importer.cfg
 	cd $(BUILD)/galaxy && GALAXY_IMPORTER_CONFIG=importer.cfg PATH=$(BIN):$$PATH $(BIN)/python -m galaxy_importer.main \
 	    community-sumologic-*.tar.gz > importer.log 2>&1; status=$$?; cat importer.log; \
