@@ -183,17 +183,22 @@ integration-newest-run:
 # failing the build. Offline (DOCS_OFFLINE=1, the default) the intersphinx inventories of the
 # Ansible and Python docs cannot be fetched: the generated conf.py then ignores the references only
 # they resolve, and any other broken reference still fails.
+# The docs read the collection from a copy of their own (build/docs), as ansible-test's suites do: the
+# suites that run beside them in build/collections write there and run git there.
 DOCSITE := $(abspath build)/docsite
 DOCS_OFFLINE ?= 1
+DOCS_BUILD := $(abspath build)/docs
+DOCS_COLL := $(DOCS_BUILD)/ansible_collections/community/sumologic
 
-docs: collection
-	$(call timed,docs,$(MAKE) --no-print-directory docs-run)
+docs: venv
+	$(call copy_collection,$(DOCS_BUILD))
+	$(call timed,docs,$(MAKE) --no-print-directory docs-run ANSIBLE_COLLECTIONS_PATH=$(DOCS_BUILD))
 
 docs-run:
-	cd $(COLL) && $(BIN)/python -m tests.utils.ansible_doc_all $(BIN)/ansible-doc
-	cd $(COLL) && $(BIN)/antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs all \
+	cd $(DOCS_COLL) && $(BIN)/python -m tests.utils.ansible_doc_all $(BIN)/ansible-doc
+	cd $(DOCS_COLL) && $(BIN)/antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs all \
 	    --disallow-unknown-collection-refs .
-	cd $(COLL) && $(BIN)/antsibull-changelog lint
+	cd $(DOCS_COLL) && $(BIN)/antsibull-changelog lint
 	rm -rf $(DOCSITE) && mkdir -m 755 -p $(DOCSITE)
 	$(BIN)/antsibull-docs sphinx-init --use-current --squash-hierarchy --dest-dir $(DOCSITE) --fail-on-error \
 	    --project community.sumologic --copyright "community.sumologic contributors" \
