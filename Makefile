@@ -109,13 +109,15 @@ sanity: collection $(ANSIBLE_TEST_PIP)
 	$(call timed,sanity,cd $(COLL) && $(BIN)/ansible-test sanity --python 3.11 --color no $(SANITY_SKIP) \
 	    && PATH=$(PYENV_BINS):$$PATH $(BIN)/ansible-test sanity --test compile --color no)
 
-# $(call integration_run,<suite>,<ansible-test arguments>): the integration targets the arguments
-# select, in a collection copy of the suite's own (build/<suite>), against an emulator of their own.
+# $(call integration_run,<suite>,<ansible-test arguments>[,<venv bin>,<Python>]): the integration
+# targets the arguments select, in a collection copy of the suite's own (build/<suite>), against an
+# emulator of their own, with the ansible-test of the venv (this one's by default) on that Python (3.11).
 define integration_run
 	$(call copy_collection,$(abspath build)/$(1))
 	$(call timed,$(1),cd $(abspath build)/$(1)/ansible_collections/community/sumologic \
-	    && $(BIN)/python -m tests.utils.run_with_emulator --config tests/integration/integration_config.yml -- \
-	    $(BIN)/ansible-test integration --python 3.11 --color no $(2))
+	    && PATH=$(or $(3),$(BIN)):$$PATH $(or $(3),$(BIN))/python -m tests.utils.run_with_emulator \
+	    --config tests/integration/integration_config.yml -- \
+	    $(or $(3),$(BIN))/ansible-test integration --python $(or $(4),3.11) --color no $(2))
 endef
 
 # Every target (TARGETS= runs others). make test runs them as two suites side by side, so that no
@@ -143,16 +145,11 @@ molecule: collection
 # on 2.19 (sumo_rate_limit, sumo_content).
 OLDEST_TARGETS ?= sumo_collector sumo_collectors sumo_collector_info sumo_source sumo_sources sumo_users \
     role_org_audit inventory_collectors sumo_no_log
-OLDEST_BUILD := $(abspath build)/oldest
 integration-oldest: venv $(OLDEST_STAMP)
-	$(call copy_collection,$(OLDEST_BUILD))
-	$(call timed,integration-oldest,cd $(OLDEST_BUILD)/ansible_collections/community/sumologic \
-	    && PATH=$(abspath $(OLDEST))/bin:$$PATH $(abspath $(OLDEST))/bin/python -m tests.utils.run_with_emulator \
-	    --config tests/integration/integration_config.yml -- \
-	    $(abspath $(OLDEST))/bin/ansible-test integration --python 3.11 --color no $(or $(TARGETS),$(OLDEST_TARGETS)) \
-	    && cd $(OLDEST_BUILD)/ansible_collections/community/sumologic && for version in 3.6 3.7; do \
+	$(call integration_run,integration-oldest,$(or $(TARGETS),$(OLDEST_TARGETS)),$(abspath $(OLDEST))/bin)
+	cd $(abspath build)/integration-oldest/ansible_collections/community/sumologic && for version in 3.6 3.7; do \
 	    PATH=$(PYENV_BINS):$(abspath $(OLDEST))/bin:$$PATH $(abspath $(OLDEST))/bin/ansible-test sanity --test compile \
-	    --python $$version --color no plugins/ || exit 1; done)
+	    --python $$version --color no plugins/ || exit 1; done
 
 # The newest ansible-core (on Python 3.12): sanity, and the same targets as the oldest. Without a
 # Python 3.12 (pyenv's or on PATH) both say so loudly and are skipped.
@@ -171,11 +168,7 @@ integration-newest: venv $(NEWEST_DEPS)
 	@if [ -z "$(PYTHON_NEWEST)" ]; then $(NEWEST_MISSING); else $(MAKE) --no-print-directory integration-newest-run; fi
 
 integration-newest-run:
-	$(call copy_collection,$(NEWEST_BUILD)/integration)
-	$(call timed,integration-newest,cd $(NEWEST_BUILD)/integration/ansible_collections/community/sumologic \
-	    && PATH=$(abspath $(NEWEST))/bin:$$PATH $(abspath $(NEWEST))/bin/python -m tests.utils.run_with_emulator \
-	    --config tests/integration/integration_config.yml -- \
-	    $(abspath $(NEWEST))/bin/ansible-test integration --python 3.12 --color no $(or $(TARGETS),$(OLDEST_TARGETS)))
+	$(call integration_run,integration-newest,$(or $(TARGETS),$(OLDEST_TARGETS)),$(abspath $(NEWEST))/bin,3.12)
 
 # The docs: ansible-doc renders every plugin (one run per plugin type, failing on any warning:
 # tests/utils/ansible_doc_all.py) and its documentation lints, then the HTML site (the plugins and the

@@ -183,11 +183,11 @@ def run_row(server, item, workdir, collectors, trace=False):
             messages.append("playbook ended early:\n" + output[-2000:])
         messages.extend(line.strip()[:400] for line in output.splitlines() if line.startswith("fatal:"))
     log = requests.get(server.control + "/requests", timeout=30).json()["requests"]
-    refused = sum(1 for entry in log if entry["status"] == 429)
     # The emulator runs in this process: its monotonic clock is this one.
     first = round(min(entry["at"] for entry in log) - started, 1) if log else None
     answered_at = [entry["at"] - started for entry in log if entry["status"] != 429]
     refused_at = [round(entry["at"] - started, 2) for entry in log if entry["status"] == 429]
+    refused = len(refused_at)
     lost = dict(zip(PHASES, (round(part, 1) for part in phases(answered_at, ended)))) if answered_at else {}
     answered = len(log) - refused
     bound = answered / float(PER_SECOND)
