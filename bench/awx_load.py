@@ -188,7 +188,7 @@ def run_row(server, item, workdir, collectors, trace=False):
     answered_at = [entry["at"] - started for entry in log if entry["status"] != 429]
     refused_at = [round(entry["at"] - started, 2) for entry in log if entry["status"] == 429]
     refused = len(refused_at)
-    lost = dict(zip(PHASES, (round(part, 1) for part in phases(answered_at, ended)))) if answered_at else {}
+    lost = dict(zip(PHASES, (round(part, 1) for part in phases(answered_at, ended, PER_SECOND)))) if answered_at else {}
     answered = len(log) - refused
     bound = answered / float(PER_SECOND)
     # The rate limit off, so that this count is never refused.

@@ -101,10 +101,10 @@ def run(seed, nodes=3, forks=10, tasks=200, start=(6.5, 20.5), shared=False, con
     return max(ends), answered, refused, ends
 
 
-def phases(answered, ends):
-    """Seconds of the key's capacity left unused in each of PHASES: before the first
-    request, in its first 20 s, until the first node is done, and after; from the times
-    of the answered requests and of each node's end."""
+def phases(answered, ends, per_second=PER_SECOND):
+    """Seconds of the key's capacity (``per_second`` requests a second) left unused in each of
+    PHASES: before the first request, in its first 20 s, until the first node is done, and
+    after; from the times of the answered requests and of each node's end."""
     first = min(answered)
     done = min(ends)
     settled = min(first + 20.0, done)
@@ -112,7 +112,7 @@ def phases(answered, ends):
     lost = []
     for low, high in zip(marks, marks[1:]):
         used = sum(1 for moment in answered if low <= moment < high)
-        lost.append(max(0.0, (high - low) - used / float(PER_SECOND)))
+        lost.append(max(0.0, (high - low) - used / float(per_second)))
     return lost
 
 
