@@ -261,6 +261,8 @@ bench: collection
 	    --out $(abspath bench/results)
 	cd $(BUILD) && $(BIN)/python -m ansible_collections.community.sumologic.bench.awx_load --out $(abspath bench/results)
 	cd $(BUILD) && $(BIN)/python -m ansible_collections.community.sumologic.bench.pacer_model --out $(abspath bench/results)
+	cd $(BUILD) && $(BIN)/python -m ansible_collections.community.sumologic.bench.pacer_model --out $(abspath bench/results) \
+	    --delays $(abspath bench/results/arrival-delays-2026-12-07-3-nodes.json)
 	cd $(BUILD) && $(BIN)/python -m ansible_collections.community.sumologic.bench.many --out $(abspath bench/results) $(MANY_ARGS)
 	cd $(BUILD) && $(BIN)/python -m ansible_collections.community.sumologic.bench.search --out $(abspath bench/results)
 

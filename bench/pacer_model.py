@@ -10,9 +10,11 @@
 The rows take minutes and vary by run; this model takes seconds and is seeded. It drives
 the collection's own rules (:class:`RateControl` and :class:`Schedule` of
 ``plugins/module_utils/pacing.py``) with ``nodes`` machines of ``forks`` forks sharing a
-key that admits 4 requests in any one second (the emulator's rule: a refused request is
-not counted). Each task sends two requests, one after the other (a lookup and a create);
-a request arrives ``--delay`` after its turn (3 to 30 ms by default) and is answered 10 to
+key that admits 4 requests in any one second (the emulator's rule, applied at each arrival
+in the order of arrivals: a refused request is not counted). Each task sends two requests, one after the other (a lookup and a create);
+a request arrives ``--delay`` after its turn (3 to 30 ms by default), or a time drawn from
+the ones measured in a file of ``--delays`` (``bench/results/arrival-delays-*.json``: on two
+cores, three playbooks delay requests far more than one does), and is answered 10 to
 50 ms later; a refused one is sent again after its ``Retry-After`` of 1 s plus up to 1 s; a fork
 takes 0.4 to 0.9 s to start its next task; each node's first task starts after a
 start-up drawn from ``--start`` (three playbooks on two cores: 6.5 to 20.5 s measured).
@@ -21,7 +23,10 @@ For each pacer it prints the wall time over the bound (answered requests / 4 a s
 the share of 429s, and the seconds of the key's capacity lost in each phase of a run:
 before the first request, in its first 20 s, until the first node is done ("middle") and
 after it ("tail"). ``oracle`` is one pacer shared by every node (as if they were one
-machine): no decentralised rule can do better. The figures are also written to
+machine), with the same adaptive rules. ``spaced`` is one shared pacer that does not adapt:
+it gives turns evenly spaced at a fixed rate (``--spaced``, requests a second), what a
+pacer that knew the best rate beforehand would do: a yardstick that separate nodes, which
+find the rate from their 429s, are not expected to beat. The figures are also written to
 ``bench/results/pacer-model-<date>.json``. Nothing here asserts: benchmarks report, tests judge.
 """
 
@@ -44,9 +49,35 @@ PER_SECOND = 4
 PHASES = ("before the first request", "first 20 s", "middle", "tail")
 
 
+class Spaced(pacing.RateControl):
+    """A pacer's rules that do not adapt: turns evenly spaced at ``rate`` a second (``spaced``)."""
+
+    rate_given = 3.7
+
+    def schedule(self, state, now):
+        schedule = pacing.Schedule(self.ceiling)
+        schedule.burst, schedule.window = 1, 1.0 / self.rate_given
+        schedule.gap = min(schedule.window, pacing.MIN_GAP)
+        return schedule
+
+    def refused(self, state, now, when=None):
+        pass
+
+    def answered(self, state, now, when=None):
+        pass
+
+
+def spaced(rate):
+    """The ``Spaced`` rules at ``rate`` requests a second."""
+    return type("Spaced", (Spaced,), {"rate_given": float(rate)})
+
+
 def run(seed, nodes=3, forks=10, tasks=200, start=(6.5, 20.5), shared=False, control=pacing.RateControl,
-        delay=(0.003, 0.03)):
-    """One seeded run; returns (wall, answered times, refused times, each node's end)."""
+        delay=(0.003, 0.03), delays=None):
+    """One seeded run; returns (wall, answered times, refused times, each node's end).
+
+    ``delays``: times from a turn to the request's arrival to draw from (else a uniform ``delay``).
+    """
     rnd = random.Random(seed)
     rng = random.Random(seed + 1)
     window = collections.deque()
@@ -64,9 +95,11 @@ def run(seed, nodes=3, forks=10, tasks=200, start=(6.5, 20.5), shared=False, con
     for node in range(nodes):
         started = rnd.uniform(*start)
         for fork in range(forks):
-            push(started + rnd.uniform(0.4, 0.9), "task", (node, fork, 0))
+            push(started + rnd.uniform(0.4, 0.9), "task", (node, fork, 0, None))
+    # Events: a fork's next task; a turn to book, or to take; a request's arrival (where the key's
+    # limit is applied, in the order of arrivals, as the service does); its answer.
     while events:
-        moment, dummy, kind, (node, fork, left) = heapq.heappop(events)
+        moment, dummy, kind, (node, fork, left, sent) = heapq.heappop(events)
         owner = "%d-%d" % (node, fork)
         state, rule = states[node], controls[node]
         if kind == "task":
@@ -75,29 +108,33 @@ def run(seed, nodes=3, forks=10, tasks=200, start=(6.5, 20.5), shared=False, con
             remaining[node] -= 1
             kind, left = "book", 2
         if kind == "book":
-            push(rule.schedule(state, moment).book(state, moment, owner), "take", (node, fork, left))
-            continue
-        later = rule.schedule(state, moment).take(state, moment, owner)
-        if later is not None:
-            push(later, "take", (node, fork, left))
-            continue
-        arrival = moment + rnd.uniform(*delay)
-        answer = arrival + rnd.uniform(0.01, 0.05)
-        while window and arrival - window[0] >= 1.0:
-            window.popleft()
-        if len(window) >= PER_SECOND:
-            refused.append(arrival)
-            rule.refused(state, answer, moment)
-            push(answer + 1 + rnd.uniform(0, 1), "book", (node, fork, left))
-            continue
-        window.append(arrival)
-        answered.append(arrival)
-        rule.answered(state, answer, moment)
-        if left > 1:
-            push(answer, "book", (node, fork, left - 1))
+            push(rule.schedule(state, moment).book(state, moment, owner), "take", (node, fork, left, None))
+        elif kind == "take":
+            later = rule.schedule(state, moment).take(state, moment, owner)
+            if later is not None:
+                push(later, "take", (node, fork, left, None))
+            else:
+                push(moment + (rnd.choice(delays) if delays else rnd.uniform(*delay)), "arrive", (node, fork, left, moment))
+        elif kind == "arrive":
+            while window and moment - window[0] >= 1.0:
+                window.popleft()
+            if len(window) >= PER_SECOND:
+                refused.append(moment)
+                push(moment + rnd.uniform(0.01, 0.05), "refused", (node, fork, left, sent))
+            else:
+                window.append(moment)
+                answered.append(moment)
+                push(moment + rnd.uniform(0.01, 0.05), "answered", (node, fork, left, sent))
+        elif kind == "refused":
+            rule.refused(state, moment, sent)
+            push(moment + 1 + rnd.uniform(0, 1), "book", (node, fork, left, None))
         else:
-            ends[node] = max(ends[node], answer)
-            push(answer + rnd.uniform(0.4, 0.9), "task", (node, fork, 0))
+            rule.answered(state, moment, sent)
+            if left > 1:
+                push(moment, "book", (node, fork, left - 1, None))
+            else:
+                ends[node] = max(ends[node], moment)
+                push(moment + rnd.uniform(0.4, 0.9), "task", (node, fork, 0, None))
     return max(ends), answered, refused, ends
 
 
@@ -147,14 +184,28 @@ def main(argv=None):
                         help="range of each node's start-up, seconds")
     parser.add_argument("--delay", type=float, nargs=2, default=(0.003, 0.03), metavar=("LEAST", "MOST"),
                         help="range of the time from a turn to its request's arrival, seconds")
+    parser.add_argument("--delays", metavar="FILE",
+                        help="draw the time from a turn to its request's arrival from the ones measured in FILE "
+                             "(bench/results/arrival-delays-*.json) instead of --delay's range")
+    parser.add_argument("--spaced", type=float, default=3.7, metavar="RATE",
+                        help="the fixed rate of the spaced pacer, requests a second")
     args = parser.parse_args(argv)
     options = {"nodes": args.nodes, "forks": args.forks, "start": tuple(args.start), "delay": tuple(args.delay)}
-    rows = [report("oracle", args.seeds, shared=True, **options), report("pacer", args.seeds, **options)]
+    meta = dict(options, spaced=args.spaced)
+    if args.delays:
+        with open(args.delays) as handle:
+            measured = json.load(handle)
+        options["delays"] = measured["delays_s"]
+        meta.update(delays=os.path.basename(args.delays), delays_row=measured.get("row"))
+        print("arrival delays: %d measured in %s (%s)" % (len(options["delays"]), args.delays, measured.get("row")))
+    rows = [report("oracle", args.seeds, shared=True, **options),
+            report("spaced", args.seeds, shared=True, control=spaced(args.spaced), **options),
+            report("pacer", args.seeds, **options)]
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H%M%SZ")
     os.makedirs(args.out, exist_ok=True)
     path = os.path.join(args.out, "pacer-model-%s.json" % stamp)
     with open(path, "w") as handle:
-        json.dump({"meta": {"when": stamp, "python": platform.python_version(), **options}, "results": rows},
+        json.dump({"meta": {"when": stamp, "python": platform.python_version(), **meta}, "results": rows},
                   handle, indent=2)
     print("written to %s" % path)
     return 0
