@@ -21,7 +21,7 @@ export ANSIBLE_FORCE_COLOR := 0
 
 .PHONY: venv collection emulator demo test suites units sanity sanity-newest sanity-newest-run integration \
     integration-scenarios integration-modules integration-oldest integration-newest integration-newest-run docs docs-run lint galaxy galaxy-run ee ee-run \
-    molecule bench clean
+    molecule bench clean ansible-test-key
 
 venv: $(STAMP)
 
@@ -120,17 +120,28 @@ define integration_run
 	    $(or $(3),$(BIN))/ansible-test integration --python $(or $(4),3.11) --color no $(2))
 endef
 
+# ansible-test makes an SSH key pair for the user (~/.ansible/test/id_rsa) the first time an
+# integration suite runs, without a lock: suites that start together on a fresh machine race for it,
+# and the one that finds the other's half-made key fails ("id_rsa already exists. Overwrite (y/n)?").
+# The suites wait for it to be made here first, once, as ansible-test makes it.
+ANSIBLE_TEST_KEY := $(HOME)/.ansible/test/id_rsa
+ansible-test-key:
+	@test -f $(ANSIBLE_TEST_KEY) -a -f $(ANSIBLE_TEST_KEY).pub || { mkdir -p $(dir $(ANSIBLE_TEST_KEY)) \
+	    && rm -f $(ANSIBLE_TEST_KEY) $(ANSIBLE_TEST_KEY).pub \
+	    && ssh-keygen -m PEM -q -t rsa -N '' -f $(ANSIBLE_TEST_KEY) \
+	    && sed -i -E 's/(BEGIN|END) PRIVATE KEY/\1 RSA PRIVATE KEY/' $(ANSIBLE_TEST_KEY); }
+
 # Every target (TARGETS= runs others). make test runs them as two suites side by side, so that no
 # single suite holds the run up: the scenarios (the roles, parallel forks on the emulator's rate
 # limits, -vvvv leak checks, the inventory) and every module's own target.
 SCENARIO_TARGETS := 'role_.*' sumo_rate_limit sumo_no_log inventory_collectors
-integration: venv
+integration: venv ansible-test-key
 	$(call integration_run,integration,$(TARGETS))
 
-integration-scenarios: venv
+integration-scenarios: venv ansible-test-key
 	$(call integration_run,integration-scenarios,$(SCENARIO_TARGETS))
 
-integration-modules: venv
+integration-modules: venv ansible-test-key
 	$(call integration_run,integration-modules,$(addprefix --exclude ,$(SCENARIO_TARGETS)))
 
 # A molecule scenario: converge a desired state onto the emulator, idempotence, audit it with the role.
@@ -145,7 +156,7 @@ molecule: collection
 # on 2.19 (sumo_rate_limit, sumo_content).
 OLDEST_TARGETS ?= sumo_collector sumo_collectors sumo_collector_info sumo_source sumo_sources sumo_users \
     role_org_audit inventory_collectors sumo_no_log
-integration-oldest: venv $(OLDEST_STAMP)
+integration-oldest: venv ansible-test-key $(OLDEST_STAMP)
 	$(call integration_run,integration-oldest,$(or $(TARGETS),$(OLDEST_TARGETS)),$(abspath $(OLDEST))/bin)
 	cd $(abspath build)/integration-oldest/ansible_collections/community/sumologic && for version in 3.6 3.7; do \
 	    PATH=$(PYENV_BINS):$(abspath $(OLDEST))/bin:$$PATH $(abspath $(OLDEST))/bin/ansible-test sanity --test compile \
@@ -164,7 +175,7 @@ sanity-newest-run:
 	$(call timed,sanity-newest,cd $(NEWEST_BUILD)/sanity/ansible_collections/community/sumologic \
 	    && PATH=$(abspath $(NEWEST))/bin:$$PATH $(abspath $(NEWEST))/bin/ansible-test sanity --python 3.12 --color no)
 
-integration-newest: venv $(NEWEST_DEPS)
+integration-newest: venv ansible-test-key $(NEWEST_DEPS)
 	@if [ -z "$(PYTHON_NEWEST)" ]; then $(NEWEST_MISSING); else $(MAKE) --no-print-directory integration-newest-run; fi
 
 integration-newest-run:
