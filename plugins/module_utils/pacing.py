@@ -25,13 +25,18 @@ would be per process and useless: the shared state lives in small files of a dir
   these files, so a 429 is the only sign of them. A 429 that follows another within
   ``CONFIRM`` seconds lowers the machine's level (kept in the state file, so every process
   of the machine slows down together) to ``DECREASE`` times it, once per level: 429s of
-  requests sent before a change say nothing of the new level. Below the configured rate,
+  requests sent before a change say nothing of the new level. One 429 is enough where no
+  late request of the machine's own can explain it: at the configured rate when the
+  machine took fewer than its burst of turns in the ``OWN_SPAN`` seconds before the
+  refused one (a machine joining a key that others fill), and below one request a second. Below the configured rate,
   turns are evenly spaced, a whole number per window: machines whose whole numbers add up
   to the key's limit (2 + 1 + 1 for three machines on 4 a second) are never refused,
   whatever their phases. To find room, a machine that kept its level for a while (``HOLD``
   seconds, times a random factor, so that machines refused together do not climb together)
   tries the next level for ``TRIAL`` seconds: one 429 of a request sent in the trial takes
-  it back, and it waits twice as long before the next try (up to ``MAX_HOLD``); a trial
+  it back, and it waits twice as long before the next try (up to ``MAX_HOLD``; half as
+  long at a level of less than half the configured rate, so that the machines with the
+  smallest shares find the room a finished one leaves first); a trial
   without a 429 keeps the level and tries the next at once, so a machine left alone on the
   key is back at the configured rate seconds after its next try. After a 429 below the
   configured rate the next turn waits one to two spacings (``SHIFT``), so that the phases
@@ -118,17 +123,24 @@ FORGET_AFTER = 86400.0
 # back to the level it came from, and doubles its hold (up to MAX_HOLD): machines that
 # keep finding the key full probe less often. A trial without a 429 keeps the level and
 # tries the next one at once, so a machine left alone on the key is back at the configured
-# rate seconds after its next try. Never below FLOOR times the configured rate. MAX_HOLD
-# trades 429s on a key that stays full against time lost when a machine leaves one: at 20 s
-# rather than 30 the nodes left by a finished job slice find its room sooner, for about two
-# more requests in a hundred refused while the key stays full (docs/awx.md).
+# rate seconds after its next try. A machine at less than half the configured rate holds
+# half as long (SMALL_SHARE_HOLD): it has the most to gain from the room a finished machine
+# leaves, and its try adds no more requests than another's. Never below FLOOR times the
+# configured rate. MAX_HOLD trades 429s on a key that stays full against time lost when a
+# machine leaves one (docs/awx.md).
 DECREASE = 0.7
 CONFIRM = 3.0
 HOLD = 10.0
 HOLD_SPREAD = (0.5, 1.5)
-MAX_HOLD = 20.0
+MAX_HOLD = 25.0
 TRIAL = 3.0
-FLOOR = 1.0 / 8
+FLOOR = 1.0 / 16
+SMALL_SHARE_HOLD = 0.5
+# At the configured rate, a machine that took fewer than its burst of turns in the OWN_SPAN
+# seconds before a refused request's turn cannot have filled the key's second with its own
+# requests, however late they came (the window plus half a second): another machine did, and
+# that one 429 lowers the level without waiting for a second.
+OWN_SPAN = 1.5
 # After a 429 below the configured rate, the machine's next turn waits SHIFT (a factor drawn
 # from the range) times its spacing: machines whose turns keep the same phases would otherwise
 # see the same one (the farthest from the service) refused every time, at the floor where it
@@ -294,7 +306,7 @@ class RateControl:
             return
         previous = self._time(state, "refused", now)
         state["refused"] = now
-        if previous is None or now - previous > CONFIRM:
+        if (previous is None or now - previous > CONFIRM) and not self._others(state, level, when):
             return  # now and then a request reaches the service late: not a crowd
         lower = max(self.floor, _level(_level(level) * DECREASE))
         if lower < level:
@@ -326,12 +338,30 @@ class RateControl:
         state.update(rate=higher, since=now, trial=now, back=level)
         state.pop("refused", None)
 
+    def _others(self, state, level, when):
+        """Whether a 429 of a request sent at ``when`` is one no late request of this machine's
+        own explains: below one request a second (the machine is there only because the key was
+        full without it), or at the configured rate with fewer than a burst of the machine's turns
+        in the ``OWN_SPAN`` seconds before it (others fill the key: the machine joined them)."""
+        if level < 1:
+            return True
+        if level < self.ceiling or when is None or "rate" in state:
+            return False
+        taken = state.get("taken")
+        if not isinstance(taken, list):
+            return False
+        own = sum(1 for moment in taken if _number(moment) and when - OWN_SPAN <= moment < when)
+        return own < Schedule(self.ceiling).burst
+
     def _change(self, state, now, rate, hold):
         """The level ``rate`` from ``now``; the next one is tried after ``hold`` seconds, times a
-        random factor."""
+        random factor (and SMALL_SHARE_HOLD below half the configured rate)."""
         for key in ("trial", "back", "refused"):
             state.pop(key, None)
-        state.update(rate=rate, since=now, hold=hold, probe=now + hold * self.rng.uniform(*HOLD_SPREAD))
+        wait = hold * self.rng.uniform(*HOLD_SPREAD)
+        if _level(rate) < self.ceiling / 2.0:
+            wait *= SMALL_SHARE_HOLD
+        state.update(rate=rate, since=now, hold=hold, probe=now + wait)
 
     @staticmethod
     def _hold(state):

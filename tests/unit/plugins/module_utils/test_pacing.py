@@ -33,6 +33,8 @@ from ansible_collections.community.sumologic.plugins.module_utils.pacing import 
     HOLD_SPREAD,
     MAX_HOLD,
     MIN_GAP,
+    OWN_SPAN,
+    SMALL_SHARE_HOLD,
     WINDOW_MARGIN,
     LocalPacer,
     NoPacer,
@@ -726,6 +728,41 @@ def test_one_429_alone_changes_nothing():
     assert control.rate(state, 100.0 + CONFIRM + 1) == 4
 
 
+@pytest.mark.parametrize("own, lowered", [(3, True), (4, False)])
+def test_at_the_configured_rate_one_429_lowers_the_rate_when_the_machine_did_not_fill_the_second(own, lowered):
+    # A machine joining a key that others fill: its first requests are refused although it
+    # took fewer turns than its burst (4) in the OWN_SPAN seconds before; none of its own late
+    # requests can explain that 429, so it does not wait for a second one. With its burst of
+    # turns before, the 429 may be its own request arriving late: it waits for the confirmation.
+    control, state = RateControl(4), {}
+    when = 100.0
+    state["taken"] = [when - OWN_SPAN - 0.2] + [when - OWN_SPAN + 0.1 * step for step in range(own)] + [when]
+    control.refused(state, when + 0.05, when)
+    assert control.rate(state, when + 0.05) == (level(4 * DECREASE) if lowered else 4)
+
+
+def test_below_one_request_a_second_one_429_lowers_the_rate():
+    control, state = RateControl(4), {}
+    moment = cut_to(control, state, DECREASE)
+    control.refused(state, moment + 2.0, moment + 1.9)
+    assert control.rate(state, moment + 2.0) == pytest.approx(DECREASE * DECREASE)
+    control.refused(state, moment + 2.1, moment + 1.95)  # sent before that cut: ignored
+    assert control.rate(state, moment + 2.1) == pytest.approx(DECREASE * DECREASE)
+    # At one request a window and above, one 429 is still not enough.
+    control, state = RateControl(4), {}
+    moment = cut_to(control, state, 1)
+    control.refused(state, moment + 1.0, moment + 0.9)
+    assert control.rate(state, moment + 1.0) == 1
+
+
+@pytest.mark.parametrize("rate, factor", [(DECREASE, SMALL_SHARE_HOLD), (1, SMALL_SHARE_HOLD), (2, 1.0)])
+def test_a_machine_below_half_the_configured_rate_tries_the_next_level_sooner(rate, factor):
+    # The machines with the smallest shares find the room of a machine that is done first.
+    control, state = RateControl(4, rng=Draws(1.0)), {}
+    moment = cut_to(control, state, rate)
+    assert state["probe"] - moment == pytest.approx(HOLD * factor)
+
+
 def test_a_confirmed_429_lowers_the_rate_once_per_rate():
     control, state = RateControl(4), {}
     control.refused(state, 100.0, 99.9)
@@ -766,14 +803,15 @@ def test_429s_at_the_floor_do_not_put_the_next_try_off():
 def test_a_kept_level_tries_the_next_after_its_hold_then_climbs_a_level_a_trial():
     control, state = RateControl(4, rng=Draws(1.0)), {}
     cut = cut_to(control, state, 1)
-    control.answered(state, cut + HOLD - 0.1)
-    assert control.pace(state, cut + HOLD - 0.1) == 1  # held
-    control.answered(state, cut + HOLD)
-    assert control.pace(state, cut + HOLD) == 2 and state["trial"] == cut + HOLD and state["back"] == 1
-    assert Schedule(4, control.rate(state, cut + HOLD)).spacing == pytest.approx(WINDOW_MARGIN / 2)
+    hold = HOLD * SMALL_SHARE_HOLD  # at 1 of 4, below half the configured rate
+    control.answered(state, cut + hold - 0.1)
+    assert control.pace(state, cut + hold - 0.1) == 1  # held
+    control.answered(state, cut + hold)
+    assert control.pace(state, cut + hold) == 2 and state["trial"] == cut + hold and state["back"] == 1
+    assert Schedule(4, control.rate(state, cut + hold)).spacing == pytest.approx(WINDOW_MARGIN / 2)
     # No 429 through the trial: the level is kept and the next tried at once, up to the
     # configured rate, after which the state holds nothing of the adaptive rate.
-    moment = cut + HOLD
+    moment = cut + hold
     for expected in (3, 4):
         control.answered(state, moment + TRIAL - 0.1)
         assert control.pace(state, moment + TRIAL - 0.1) == expected - 1
@@ -789,12 +827,13 @@ def test_a_kept_level_tries_the_next_after_its_hold_then_climbs_a_level_a_trial(
 
 @pytest.mark.parametrize("factor", [1.0, HOLD_SPREAD[1]])
 def test_a_429_in_a_trial_goes_back_a_level_and_doubles_the_hold_up_to_its_most(factor):
-    # Each wait is the hold times the random factor (here always ``factor``): with the largest,
-    # the nodes left on a key when a job slice is done find its room at their next try at most
-    # 30 s later, however many tries failed before (the documented longest wait).
+    # Each wait is the hold times the random factor (here always ``factor``), halved below half
+    # the configured rate: with the largest factor, a node at 1 request a window left on a key
+    # when a job slice is done finds its room at its next try at most 18.75 s later, a node at
+    # 2 at most 37.5 s later, however many tries failed before (the documented longest waits).
     control, state = RateControl(4, rng=Draws(factor)), {}
     moment = cut_to(control, state, 1)
-    assert state["probe"] - moment == pytest.approx(HOLD * factor)
+    assert state["probe"] - moment == pytest.approx(HOLD * factor * SMALL_SHARE_HOLD)
     holds = []
     for dummy in range(4):
         moment = state["probe"]
@@ -805,11 +844,12 @@ def test_a_429_in_a_trial_goes_back_a_level_and_doubles_the_hold_up_to_its_most(
         control.refused(state, moment + 0.6, moment + 0.5)  # one 429 of the trial is enough
         assert control.pace(state, moment + 0.6) == 1
         holds.append(state["probe"] - (moment + 0.6))
-    assert holds == pytest.approx([factor * 2 * HOLD, factor * MAX_HOLD, factor * MAX_HOLD, factor * MAX_HOLD])
-    assert holds[0] > HOLD * factor
+    small = factor * SMALL_SHARE_HOLD
+    assert holds == pytest.approx([small * 2 * HOLD, small * MAX_HOLD, small * MAX_HOLD, small * MAX_HOLD])
+    assert holds[0] > HOLD * small
     if factor == HOLD_SPREAD[1]:
-        assert max(holds) == pytest.approx(30.0)
-    # A trial that passes starts the holds afresh.
+        assert max(holds) == pytest.approx(18.75)
+    # A trial that passes starts the holds afresh; from 2, the holds are whole.
     moment = state["probe"]
     control.answered(state, moment)
     control.answered(state, moment + TRIAL)
@@ -817,6 +857,14 @@ def test_a_429_in_a_trial_goes_back_a_level_and_doubles_the_hold_up_to_its_most(
     control.refused(state, moment + TRIAL + 0.5, moment + TRIAL + 0.2)
     assert control.pace(state, moment + TRIAL + 0.5) == 2
     assert state["probe"] - (moment + TRIAL + 0.5) == pytest.approx(factor * 2 * HOLD)
+    for dummy in range(3):
+        moment = state["probe"]
+        control.answered(state, moment)
+        control.refused(state, moment + 0.6, moment + 0.5)
+        assert control.pace(state, moment + 0.6) == 2
+    assert state["probe"] - (moment + 0.6) == pytest.approx(factor * MAX_HOLD)
+    if factor == HOLD_SPREAD[1]:
+        assert state["probe"] - (moment + 0.6) == pytest.approx(37.5)
 
 
 def test_a_cut_during_a_trial_is_a_step_back_not_a_cut_below_it():
@@ -836,8 +884,8 @@ def test_machines_cut_at_the_same_moment_try_the_next_level_at_different_times()
     states = [{}, {}]
     for control, state in zip((early, late), states):
         cut_to(control, state, 1)
-    assert states[0]["probe"] == pytest.approx(states[0]["since"] + HOLD * HOLD_SPREAD[0])
-    assert states[1]["probe"] == pytest.approx(states[1]["since"] + HOLD * HOLD_SPREAD[1])
+    assert states[0]["probe"] == pytest.approx(states[0]["since"] + HOLD * HOLD_SPREAD[0] * SMALL_SHARE_HOLD)
+    assert states[1]["probe"] == pytest.approx(states[1]["since"] + HOLD * HOLD_SPREAD[1] * SMALL_SHARE_HOLD)
     assert RateControl(4).rng is pacing.random
 
 
@@ -962,7 +1010,7 @@ def test_one_machine_alone_keeps_its_rate_through_a_stray_429():
 def test_machines_sharing_a_key_settle_near_their_shares_with_few_429s():
     # A key kept full for five minutes. Each machine tries the next level now and then, and
     # on a full key the try is refused: that is what finding room when another machine stops
-    # costs (about one request in eleven here, the three machines' start included; none while
+    # costs (about one request in thirteen here, the three machines' start included; none while
     # a machine is alone). Under one in ten, the share the pacer is built to stay within.
     results = simulate(3, 300.0)
     answered = sum(result[0] for result in results)
