@@ -28,17 +28,17 @@ would be per process and useless: the shared state lives in small files of a dir
   requests sent before a change say nothing of the new level. One 429 is enough where no
   late request of the machine's own can explain it: at the configured rate when the
   machine took fewer than its burst of turns in the ``OWN_SPAN`` seconds before the
-  refused one (a machine joining a key that others fill), and below one request a second. Below the configured rate,
-  turns are evenly spaced, a whole number per window: machines whose whole numbers add up
-  to the key's limit (2 + 1 + 1 for three machines on 4 a second) are never refused,
-  whatever their phases. To find room, a machine that kept its level for a while (``HOLD``
-  seconds, times a random factor, so that machines refused together do not climb together)
-  tries the next level for ``TRIAL`` seconds: one 429 of a request sent in the trial takes
-  it back, and it waits twice as long before the next try (up to ``MAX_HOLD``; half as
-  long at a level of less than half the configured rate, so that the machines with the
-  smallest shares find the room a finished one leaves first); a trial
-  without a 429 keeps the level and tries the next at once, so a machine left alone on the
-  key is back at the configured rate seconds after its next try. After a 429 below the
+  refused one (a machine joining a key that others fill), and below one request a second.
+  Below the configured rate, turns are evenly spaced, a whole number per window: machines
+  whose whole numbers add up to the key's limit (2 + 1 + 1 for three machines on 4 a
+  second) are never refused, whatever their phases. To find room, a machine that kept its
+  level for a while (``HOLD`` seconds, times a random factor, so that machines refused
+  together do not climb together; half as long below half the configured rate, so that the
+  machines with the smallest shares find the room a finished one leaves first) tries the
+  next level for ``TRIAL`` seconds: one 429 of a request sent in the trial takes it back,
+  and it waits twice as long before the next try (up to ``MAX_HOLD``); a trial without a
+  429 keeps the level and tries the next at once, so a machine left alone on the key is
+  back at the configured rate seconds after its next try. After a 429 below the
   configured rate the next turn waits one to two spacings (``SHIFT``), so that the phases
   of machines move and the refusals do not always fall on the same one. No store is shared
   between machines, as with TCP's congestion control.
