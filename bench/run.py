@@ -26,6 +26,7 @@ import time
 import requests
 
 from ..tests.emulator.server import EmulatorServer
+from . import playbook_env
 
 HEADER = """- hosts: localhost
   gather_facts: false
@@ -78,7 +79,7 @@ def run_playbook(server, tasks, check, workdir):
     if check:
         cmd.append("--check")
     started = time.monotonic()
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False, env=playbook_env())
     elapsed = time.monotonic() - started
     if proc.returncode != 0:
         raise RuntimeError("playbook failed:\n%s\n%s" % (proc.stdout[-3000:], proc.stderr[-3000:]))
