@@ -306,7 +306,7 @@ class RateControl:
             return
         previous = self._time(state, "refused", now)
         state["refused"] = now
-        if (previous is None or now - previous > CONFIRM) and not self._others(state, level, when):
+        if (previous is None or now - previous > CONFIRM) and not self._others(state, now, level, when):
             return  # now and then a request reaches the service late: not a crowd
         lower = max(self.floor, _level(_level(level) * DECREASE))
         if lower < level:
@@ -338,20 +338,21 @@ class RateControl:
         state.update(rate=higher, since=now, trial=now, back=level)
         state.pop("refused", None)
 
-    def _others(self, state, level, when):
+    def _others(self, state, now, level, when):
         """Whether a 429 of a request sent at ``when`` is one no late request of this machine's
         own explains: below one request a second (the machine is there only because the key was
         full without it), or at the configured rate with fewer than a burst of the machine's turns
-        in the ``OWN_SPAN`` seconds before it (others fill the key: the machine joined them)."""
+        in the ``OWN_SPAN`` seconds before it (others fill the key: the machine joined them). Turns
+        the Schedule would not read (none, unreadable, from another clock) explain nothing."""
         if level < 1:
             return True
         if level < self.ceiling or when is None or "rate" in state:
             return False
-        taken = state.get("taken")
-        if not isinstance(taken, list):
+        schedule = Schedule(self.ceiling)
+        taken = schedule._times(state, "taken", now)
+        if not taken:
             return False
-        own = sum(1 for moment in taken if _number(moment) and when - OWN_SPAN <= moment < when)
-        return own < Schedule(self.ceiling).burst
+        return sum(1 for moment in taken if when - OWN_SPAN <= moment < when) < schedule.burst
 
     def _change(self, state, now, rate, hold):
         """The level ``rate`` from ``now``; the next one is tried after ``hold`` seconds, times a
